@@ -1,0 +1,3 @@
+from tda.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""The Catalogue: the one in-memory world every command and page reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tda.catalog.entity import Entity
+from tda.catalog.graph import RelationGraph
+from tda.catalog.refs import EntityRef, try_parse_ref
+from tda.config import TdaConfig
+from tda.diagnostics import Diagnostic, Severity, count
+
+
+@dataclass
+class Duplicate:
+    kept: Entity
+    again: Entity
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    config: TdaConfig
+    entities: dict[EntityRef, Entity] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    graph: RelationGraph = field(default_factory=RelationGraph)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    documents: int = 0
+
+    def get(self, ref: EntityRef | str, *, default_kind: str | None = None) -> Entity | None:
+        if isinstance(ref, str):
+            parsed = try_parse_ref(ref, default_kind=default_kind)
+            if parsed is None:
+                return None
+            ref = parsed
+        return self.entities.get(ref)
+
+    def of_kind(self, *kinds: str) -> list[Entity]:
+        wanted = {kind.lower() for kind in kinds}
+        return sorted(
+            (entity for entity in self.entities.values() if entity.ref.kind in wanted),
+            key=lambda entity: entity.ref,
+        )
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "documents": self.documents,
+            "entities": len(self.entities),
+            "errors": count(self.diagnostics, Severity.ERROR),
+            "warnings": count(self.diagnostics, Severity.WARNING),
+        }
+
+    @property
+    def has_errors(self) -> bool:
+        return any(item.severity is Severity.ERROR for item in self.diagnostics)

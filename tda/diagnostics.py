@@ -1,0 +1,179 @@
+"""Located findings with stable codes, and the three ways of printing them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+
+
+def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
+    return {code: Code(code, severity, title) for code, severity, title in rows}
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# Every code tda can emit, with its default severity. Codes are stable: once published, a code
+# keeps its meaning so that users' severity overrides and CI filters keep working.
+CODES: dict[str, Code] = _codes(
+    ("TDA001", E, "file cannot be read"),
+    ("TDA002", E, "file larger than the size limit"),
+    ("TDA003", E, "file is not UTF-8"),
+    ("TDA004", E, "YAML syntax error"),
+    ("TDA005", E, "tab character where YAML needs spaces"),
+    ("TDA006", E, "duplicate key in a mapping"),
+    ("TDA007", E, "aliases expand beyond the limit"),
+    ("TDA008", E, "nesting deeper than the limit"),
+    ("TDA009", E, "document is not a mapping"),
+    ("TDA010", W, "document is not an entity (no apiVersion or kind)"),
+    ("TDA011", E, "settings in mkdocs.yml are invalid"),
+    ("TDA101", E, "malformed entity envelope"),
+    ("TDA102", E, "invalid apiVersion"),
+    ("TDA103", E, "invalid kind"),
+    ("TDA104", E, "invalid metadata.name"),
+    ("TDA105", E, "invalid metadata.namespace"),
+    ("TDA106", E, "invalid label"),
+    ("TDA107", E, "invalid annotation"),
+    ("TDA108", E, "invalid tag"),
+    ("TDA109", E, "invalid link"),
+    ("TDA110", E, "unknown kind or apiVersion"),
+    ("TDA111", E, "invalid spec for the kind"),
+    ("TDA112", E, "malformed entity reference"),
+    ("TDA113", E, "placeholder cannot be resolved"),
+    ("TDA114", E, "invalid metadata field"),
+    ("TDA201", E, "reference to an entity not in the catalogue"),
+    ("TDA202", E, "entity defined more than once"),
+    ("TDA203", E, "cycle in a hierarchy"),
+    ("TDA204", E, "owner is not a Group or User"),
+    ("TDA205", E, "reference to an entity of the wrong kind"),
+    ("TDA206", E, "Location target not found"),
+    ("TDA301", E, "invalid phase"),
+    ("TDA302", E, "invalid licence"),
+    ("TDA303", E, "invalid repository"),
+    ("TDA304", E, "invalid usedBy entry"),
+    ("TDA305", E, "invalid basedOn or alternativeTo"),
+    ("TDA306", E, "invalid contact"),
+    ("TDA307", E, "invalid assessment"),
+    ("TDA308", E, "invalid publiccode overrides"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    document: int | None = None
+    ref: str | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        parts = [self.file or "<catalogue>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def diagnostic(
+    code: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    document: int | None = None,
+    ref: str | None = None,
+    hint: str | None = None,
+) -> Diagnostic:
+    """A finding at the code's default severity."""
+    return Diagnostic(
+        CODES[code].severity, code, message, file, line, column, document, ref, hint
+    )
+
+
+def apply_severity_overrides(
+    diagnostics: Iterable[Diagnostic], overrides: Mapping[str, str]
+) -> list[Diagnostic]:
+    """Re-level findings as the user's settings ask; "off" drops the code entirely."""
+    result = []
+    for item in diagnostics:
+        wanted = overrides.get(item.code)
+        if wanted is None:
+            result.append(item)
+        elif wanted != "off":
+            result.append(replace(item, severity=Severity(wanted)))
+    return result
+
+
+def sort_key(item: Diagnostic) -> tuple[str, int, int, str]:
+    return (item.file or "", item.line or 0, item.column or 0, item.code)
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for item in diagnostics if item.severity is severity)
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    lines = []
+    for item in diagnostics:
+        lines.append(f"{item.location()}: {item.severity} {item.code} {item.message}")
+        if item.hint:
+            lines.append(f"    hint: {item.hint}")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Iterable[Diagnostic], summary: Mapping[str, int]) -> str:
+    payload = {"diagnostics": [item.as_dict() for item in diagnostics], "summary": dict(summary)}
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, which show as annotations on the changed lines."""
+    lines = []
+    for item in diagnostics:
+        props = []
+        if item.file:
+            props.append(f"file={_github_escape(item.file, prop=True)}")
+        if item.line is not None:
+            props.append(f"line={item.line}")
+        if item.column is not None:
+            props.append(f"col={item.column}")
+        props.append(f"title={_github_escape(item.code, prop=True)}")
+        message = item.message + (f"\nhint: {item.hint}" if item.hint else "")
+        lines.append(f"::{_GITHUB_LEVEL[item.severity]} {','.join(props)}::{_github_escape(message)}")
+    return "\n".join(lines)

@@ -1,0 +1,428 @@
+"""The one YAML reader: libyaml speed, YAML 1.2 core types, positions, and hard limits.
+
+Backstage parses descriptors as YAML 1.2 (`yes` is a string, `2026-01-01` is a string, merge
+keys are off, duplicate keys are errors); PyYAML defaults to YAML 1.1. The loader here follows
+Backstage so that both agree on what a file means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from tda.diagnostics import Diagnostic, diagnostic
+
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml is present in every supported install
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_bytes: int = 1024 * 1024
+    max_depth: int = 64
+    # Expanded node count for documents that use aliases: a "billion laughs" file is small
+    # on disk and enormous once each alias is followed.
+    max_expanded_nodes: int = 100_000
+
+
+Position = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Marks:
+    """Where a mapping or sequence starts, and where each of its values and keys start."""
+
+    start: Position
+    values: dict[Any, Position] | list[Position]
+    keys: dict[Any, Position] | None = None
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    index: int
+    data: Any
+    start: Position
+    marks: dict[int, Marks] = field(repr=False)
+
+    def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Position:
+        """Line and column (1-based) of the value at path, or of the nearest enclosing node."""
+        node = self.data
+        best = self.start
+        for step in path:
+            marks = self.marks.get(id(node))
+            if marks is None:
+                break
+            best = marks.start
+            values = marks.values
+            if isinstance(values, dict) and isinstance(node, dict) and step in node:
+                positions = marks.keys if key and marks.keys is not None else values
+                best = positions.get(step, best)
+                node = node[step]
+            elif isinstance(values, list) and isinstance(step, int) and 0 <= step < len(values):
+                best = values[step]
+                node = node[step]
+            else:
+                break
+        return best
+
+
+@dataclass(slots=True)
+class YamlFile:
+    path: Path
+    display: str
+    documents: list[YamlDocument]
+    diagnostics: list[Diagnostic]
+    text: str | None = None
+
+
+class CoreSchemaResolver(BaseResolver):
+    """YAML 1.2 core schema: no timestamps, no yes/no booleans, no sexagesimal numbers."""
+
+
+CoreSchemaResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+CoreSchemaResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+CoreSchemaResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+CoreSchemaResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+def _position(node: Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _json_key(key: Any) -> Any:
+    """Keys as JSON would have them, which is how Backstage sees them."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return ""
+    if isinstance(key, int | float):
+        return str(key)
+    return key
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: Any, first: Position, second: Position) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+class _Loader(_Parser, SafeConstructor, CoreSchemaResolver):
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        CoreSchemaResolver.__init__(self)
+        self.located: dict[int, Marks] = {}
+        self.duplicates: list[DuplicateKey] = []
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        text = self.construct_scalar(node).replace("_", "")
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text, 10)
+
+    def construct_located_map(self, node: MappingNode) -> Iterator[dict[Any, Any]]:
+        data: dict[Any, Any] = {}
+        yield data
+        values: dict[Any, Position] = {}
+        keys: dict[Any, Position] = {}
+        for key_node, value_node in node.value:
+            key = _json_key(self.construct_object(key_node, deep=True))
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found a key that is a mapping or a list, which JSON cannot hold",
+                    key_node.start_mark,
+                ) from None
+            if key in data:
+                self.duplicates.append(DuplicateKey(key, keys[key], _position(key_node)))
+            data[key] = self.construct_object(value_node)
+            values[key] = _position(value_node)
+            keys[key] = _position(key_node)
+        self.located[id(data)] = Marks(_position(node), values, keys)
+
+    def construct_located_seq(self, node: SequenceNode) -> Iterator[list[Any]]:
+        data: list[Any] = []
+        yield data
+        data.extend(self.construct_object(child) for child in node.value)
+        self.located[id(data)] = Marks(_position(node), [_position(child) for child in node.value])
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_located_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_located_seq)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+def _measure(root: Node, limits: Limits) -> tuple[str, Position] | None:
+    """Depth and alias-expanded size of a node graph, without recursion.
+
+    Returns the limit that was broken and where, or None.
+    """
+    has_aliases = False
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limits.max_depth:
+            return ("depth", _position(node))
+        if id(node) in seen:
+            has_aliases = True
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
+    if has_aliases and _expanded_size(root) > limits.max_expanded_nodes:
+        return ("aliases", _position(root))
+    return None
+
+
+def _expanded_size(root: Node) -> int:
+    sizes: dict[int, int] = {}
+    order: list[Node] = []
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in sizes:
+            continue
+        sizes[id(node)] = 0
+        order.append(node)
+        stack.extend(_children(node))
+    for node in reversed(order):
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+    return sizes[id(root)]
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return None, diagnostic(
+            "TDA003",
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            file=display,
+            line=line,
+            column=column,
+            document=0,
+            hint="save the file as UTF-8; descriptors are read as UTF-8 text",
+        )
+    return text.removeprefix("\ufeff"), None
+
+
+def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limits()) -> YamlFile:
+    """Read every document of a YAML file, reporting problems instead of raising."""
+    shown = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return YamlFile(
+                path,
+                shown,
+                [],
+                [
+                    diagnostic(
+                        "TDA002",
+                        f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
+                        file=shown,
+                        document=0,
+                        hint="split the file, or raise `max_file_bytes` in the tda settings",
+                    )
+                ],
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return YamlFile(
+            path,
+            shown,
+            [],
+            [diagnostic("TDA001", f"cannot read file: {error.strerror}", file=shown)],
+        )
+    text, problem = _decode(raw, shown)
+    if text is None:
+        return YamlFile(path, shown, [], [problem] if problem else [])
+    return read_yaml_text(text, shown, path=path, limits=limits)
+
+
+def read_yaml_text(
+    text: str, display: str, *, path: Path | None = None, limits: Limits = Limits()
+) -> YamlFile:
+    documents: list[YamlDocument] = []
+    problems: list[Diagnostic] = []
+    loader = _Loader(text)
+    index = 0
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            broken = _measure(node, limits)
+            if broken is not None:
+                problems.append(_limit_problem(broken, display, index, limits))
+            else:
+                data = loader.construct_document(node)
+                for duplicate in loader.duplicates:
+                    problems.append(_duplicate_problem(duplicate, display, index))
+                if not loader.duplicates:
+                    documents.append(YamlDocument(index, data, _position(node), loader.located))
+                loader.located = {}
+                loader.duplicates = []
+            index += 1
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_problem(error, text, display, index))
+    except (RecursionError, ValueError) as error:
+        problems.append(
+            diagnostic("TDA004", f"cannot read YAML: {error}", file=display, document=index)
+        )
+    finally:
+        loader.dispose()
+    return YamlFile(path or Path(display), display, documents, problems, text)
+
+
+def _limit_problem(
+    broken: tuple[str, Position], display: str, index: int, limits: Limits
+) -> Diagnostic:
+    kind, (line, column) = broken
+    if kind == "depth":
+        return diagnostic(
+            "TDA008",
+            f"nesting is deeper than {limits.max_depth} levels",
+            file=display,
+            line=line,
+            column=column,
+            document=index,
+            hint="descriptors are shallow; deep nesting is usually a mistake or an attack",
+        )
+    return diagnostic(
+        "TDA007",
+        f"aliases expand to more than {limits.max_expanded_nodes:,} nodes",
+        file=display,
+        line=line,
+        column=column,
+        document=index,
+        hint="write the values out instead of nesting aliases of aliases",
+    )
+
+
+def _duplicate_problem(duplicate: DuplicateKey, display: str, index: int) -> Diagnostic:
+    line, column = duplicate.second
+    return diagnostic(
+        "TDA006",
+        f"duplicate key {duplicate.key!r} (first at line {duplicate.first[0]})",
+        file=display,
+        line=line,
+        column=column,
+        document=index,
+        hint="Backstage rejects duplicate keys; keep one of them",
+    )
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index: int) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    if mark is not None and _is_tab(text, mark.index):
+        return diagnostic(
+            "TDA005",
+            "tab character where YAML expects spaces",
+            file=display,
+            line=line,
+            column=column,
+            document=index,
+            hint="indent with spaces; YAML does not allow tabs for indentation",
+        )
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    return diagnostic(
+        "TDA004",
+        problem,
+        file=display,
+        line=line,
+        column=column,
+        document=index,
+        hint="check the indentation and quoting near this position",
+    )
+
+
+def _is_tab(text: str, offset: int) -> bool:
+    return 0 <= offset < len(text) and text[offset] == "\t"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """For mkdocs.yml, whose `!!python/name:` and `!ENV` tags name things tda never runs."""
+
+
+def _keep_tagged(loader: yaml.SafeLoader, suffix: str, node: Node) -> Any:
+    if isinstance(node, ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("", _keep_tagged)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tagged)
+
+
+def read_settings_file(path: Path) -> Any:
+    """Load a settings file such as mkdocs.yml, tolerating application-specific tags.
+
+    Raises OSError or yaml.YAMLError; the caller turns them into a located finding.
+    """
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_TolerantLoader)  # noqa: S506 - tags are kept as text

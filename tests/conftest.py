@@ -1,0 +1,64 @@
+"""Shared fixtures: file trees from dicts, the CLI runner, and the shared corpus."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tda.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Create files under root from {relative path: content}; text is dedented."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Path]:
+    return lambda files: write_tree(tmp_path, files)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+def shared_folder(name: str) -> Path:
+    """A folder of ../shared; missing is a failure under CI and a skip elsewhere."""
+    path = SHARED / name
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing; CI must run beside ../shared")
+        pytest.skip(f"{path} is not present in this checkout")
+    return path
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return shared_folder("corpus")
+
+
+def snapshot_files(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes, to prove a command wrote nothing."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
