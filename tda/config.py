@@ -26,6 +26,14 @@ class TdaConfig(BaseModel):
         default_factory=dict, description="per-code severity, e.g. {TDA301: warning}"
     )
 
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _off_is_false_in_yaml_1_1(cls, value: Any) -> Any:
+        # MkDocs reads mkdocs.yml as YAML 1.1, where an unquoted `off` is the boolean false.
+        if isinstance(value, dict):
+            return {code: "off" if level is False else level for code, level in value.items()}
+        return value
+
     @field_validator("severity")
     @classmethod
     def _known_codes(cls, value: dict[str, str]) -> dict[str, str]:

@@ -26,50 +26,50 @@ def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
     return {code: Code(code, severity, title) for code, severity, title in rows}
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERR, WARN = Severity.ERROR, Severity.WARNING
 
 # Every code tda can emit, with its default severity. Codes are stable: once published, a code
 # keeps its meaning so that users' severity overrides and CI filters keep working.
 CODES: dict[str, Code] = _codes(
-    ("TDA001", E, "file cannot be read"),
-    ("TDA002", E, "file larger than the size limit"),
-    ("TDA003", E, "file is not UTF-8"),
-    ("TDA004", E, "YAML syntax error"),
-    ("TDA005", E, "tab character where YAML needs spaces"),
-    ("TDA006", E, "duplicate key in a mapping"),
-    ("TDA007", E, "aliases expand beyond the limit"),
-    ("TDA008", E, "nesting deeper than the limit"),
-    ("TDA009", E, "document is not a mapping"),
-    ("TDA010", W, "document is not an entity (no apiVersion or kind)"),
-    ("TDA011", E, "settings in mkdocs.yml are invalid"),
-    ("TDA101", E, "malformed entity envelope"),
-    ("TDA102", E, "invalid apiVersion"),
-    ("TDA103", E, "invalid kind"),
-    ("TDA104", E, "invalid metadata.name"),
-    ("TDA105", E, "invalid metadata.namespace"),
-    ("TDA106", E, "invalid label"),
-    ("TDA107", E, "invalid annotation"),
-    ("TDA108", E, "invalid tag"),
-    ("TDA109", E, "invalid link"),
-    ("TDA110", E, "unknown kind or apiVersion"),
-    ("TDA111", E, "invalid spec for the kind"),
-    ("TDA112", E, "malformed entity reference"),
-    ("TDA113", E, "placeholder cannot be resolved"),
-    ("TDA114", E, "invalid metadata field"),
-    ("TDA201", E, "reference to an entity not in the catalogue"),
-    ("TDA202", E, "entity defined more than once"),
-    ("TDA203", E, "cycle in a hierarchy"),
-    ("TDA204", E, "owner is not a Group or User"),
-    ("TDA205", E, "reference to an entity of the wrong kind"),
-    ("TDA206", E, "Location target not found"),
-    ("TDA301", E, "invalid phase"),
-    ("TDA302", E, "invalid licence"),
-    ("TDA303", E, "invalid repository"),
-    ("TDA304", E, "invalid usedBy entry"),
-    ("TDA305", E, "invalid basedOn or alternativeTo"),
-    ("TDA306", E, "invalid contact"),
-    ("TDA307", E, "invalid assessment"),
-    ("TDA308", E, "invalid publiccode overrides"),
+    ("TDA001", ERR, "file cannot be read"),
+    ("TDA002", ERR, "file larger than the size limit"),
+    ("TDA003", ERR, "file is not UTF-8"),
+    ("TDA004", ERR, "YAML syntax error"),
+    ("TDA005", ERR, "tab character where YAML needs spaces"),
+    ("TDA006", ERR, "duplicate key in a mapping"),
+    ("TDA007", ERR, "aliases expand beyond the limit"),
+    ("TDA008", ERR, "nesting deeper than the limit"),
+    ("TDA009", ERR, "document is not a mapping"),
+    ("TDA010", WARN, "document is not an entity (no apiVersion or kind)"),
+    ("TDA011", ERR, "settings in mkdocs.yml are invalid"),
+    ("TDA101", ERR, "malformed entity envelope"),
+    ("TDA102", ERR, "invalid apiVersion"),
+    ("TDA103", ERR, "invalid kind"),
+    ("TDA104", ERR, "invalid metadata.name"),
+    ("TDA105", ERR, "invalid metadata.namespace"),
+    ("TDA106", ERR, "invalid label"),
+    ("TDA107", ERR, "invalid annotation"),
+    ("TDA108", ERR, "invalid tag"),
+    ("TDA109", ERR, "invalid link"),
+    ("TDA110", ERR, "unknown kind or apiVersion"),
+    ("TDA111", ERR, "invalid spec for the kind"),
+    ("TDA112", ERR, "malformed entity reference"),
+    ("TDA113", ERR, "placeholder cannot be resolved"),
+    ("TDA114", ERR, "invalid metadata field"),
+    ("TDA201", ERR, "reference to an entity not in the catalogue"),
+    ("TDA202", ERR, "entity defined more than once"),
+    ("TDA203", ERR, "cycle in a hierarchy"),
+    ("TDA204", ERR, "owner is not a Group or User"),
+    ("TDA205", ERR, "reference to an entity of the wrong kind"),
+    ("TDA206", ERR, "Location target not found"),
+    ("TDA301", ERR, "invalid phase"),
+    ("TDA302", ERR, "invalid licence"),
+    ("TDA303", ERR, "invalid repository"),
+    ("TDA304", ERR, "invalid usedBy entry"),
+    ("TDA305", ERR, "invalid basedOn or alternativeTo"),
+    ("TDA306", ERR, "invalid contact"),
+    ("TDA307", ERR, "invalid assessment"),
+    ("TDA308", ERR, "invalid publiccode overrides"),
 )
 
 
@@ -111,9 +111,7 @@ def diagnostic(
     hint: str | None = None,
 ) -> Diagnostic:
     """A finding at the code's default severity."""
-    return Diagnostic(
-        CODES[code].severity, code, message, file, line, column, document, ref, hint
-    )
+    return Diagnostic(CODES[code].severity, code, message, file, line, column, document, ref, hint)
 
 
 def apply_severity_overrides(
@@ -175,5 +173,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
             props.append(f"col={item.column}")
         props.append(f"title={_github_escape(item.code, prop=True)}")
         message = item.message + (f"\nhint: {item.hint}" if item.hint else "")
-        lines.append(f"::{_GITHUB_LEVEL[item.severity]} {','.join(props)}::{_github_escape(message)}")
+        lines.append(
+            f"::{_GITHUB_LEVEL[item.severity]} {','.join(props)}::{_github_escape(message)}"
+        )
     return "\n".join(lines)

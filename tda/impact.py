@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 
@@ -36,9 +37,11 @@ def find_entity(catalogue: Catalogue, text: str) -> tuple[Entity | None, str]:
     entity = catalogue.entities.get(ref)
     if entity is not None:
         return entity, ""
-    same_name = sorted(r for r in catalogue.entities if r.name == ref.name)
-    if same_name:
-        return None, f"{ref.short()} is not in the catalogue (did you mean {same_name[0].short()}?)"
+    candidates = {r.short(): r for r in catalogue.entities}
+    same_name = sorted(r.short() for r in catalogue.entities if r.name == ref.name)
+    close = same_name or difflib.get_close_matches(ref.short(), list(candidates), n=1, cutoff=0.8)
+    if close:
+        return None, f"{ref.short()} is not in the catalogue (did you mean {close[0]}?)"
     return None, f"{ref.short()} is not in the catalogue"
 
 

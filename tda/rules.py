@@ -39,7 +39,9 @@ def check_duplicates(catalogue: Catalogue) -> Iterator[Diagnostic]:
         )
 
 
-def _suggest(target: EntityRef, catalogue: Catalogue, index: dict[str, list[EntityRef]]) -> str | None:
+def _suggest(
+    target: EntityRef, catalogue: Catalogue, index: dict[str, list[EntityRef]]
+) -> str | None:
     same_kind = [ref for ref in catalogue.entities if ref.kind == target.kind]
     names = {ref.name: ref for ref in same_kind if ref.namespace == target.namespace}
     close = difflib.get_close_matches(target.name, list(names), n=1, cutoff=0.6)
@@ -67,9 +69,8 @@ def check_references(catalogue: Catalogue) -> Iterator[Diagnostic]:
 
 
 def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> Diagnostic:
-    message = (
-        f"spec.{field_ref.field} {field_ref.target.short()!r} is not in the catalogue"
-        + (f" (did you mean {suggestion}?)" if suggestion else "")
+    message = f"spec.{field_ref.field} {field_ref.target.short()!r} is not in the catalogue" + (
+        f" (did you mean {suggestion}?)" if suggestion else ""
     )
     return diagnostic(
         "TDA201",
@@ -91,7 +92,8 @@ def _wrong_kind(entity: Entity, field_ref: FieldRef, target: Entity) -> Iterator
     wanted = " or ".join(sorted(allowed))
     yield diagnostic(
         code,
-        f"spec.{field_ref.field} points at {target.ref.short()}, a {target.kind}; expected {wanted}",
+        f"spec.{field_ref.field} points at {target.ref.short()}, "
+        f"a {target.kind}; expected {wanted}",
         file=entity.file,
         line=field_ref.line,
         column=field_ref.column,

@@ -8,7 +8,6 @@ Backstage so that both agree on what a file means.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,29 +144,100 @@ class DuplicateKey(Exception):
         self.key, self.first, self.second = key, first, second
 
 
+class LimitBroken(Exception):
+    def __init__(self, kind: str, position: Position) -> None:
+        super().__init__(kind)
+        self.kind, self.position = kind, position
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_BOOL_TRUE = frozenset({"true", "True", "TRUE"})
+
+
 class _Loader(_Parser, SafeConstructor, CoreSchemaResolver):
+    """libyaml's parser and composer; construction is done by `_Builder` below."""
+
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         SafeConstructor.__init__(self)
         CoreSchemaResolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # The same answers as BaseResolver.resolve, without its per-call overhead: most
+        # scalars in a descriptor are plain strings whose first character rules out the rest.
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+                for tag, regexp in _IMPLICIT_BY_FIRST[value[:1]]:
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+_IMPLICIT_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: list(rules) for first, rules in CoreSchemaResolver.yaml_implicit_resolvers.items()
+}
+_IMPLICIT_FIRST = frozenset(first for first in _IMPLICIT_BY_FIRST if first)
+
+
+class _Builder:
+    """Node graph to Python data with positions, depth and duplicate checks in one pass.
+
+    PyYAML's generic constructor machinery costs more than libyaml's parse; a direct walk over
+    the composed nodes is about twice as fast and records what the findings need.
+    """
+
+    def __init__(self, loader: _Loader, limits: Limits) -> None:
+        self.loader = loader
+        self.max_depth = limits.max_depth
         self.located: dict[int, Marks] = {}
         self.duplicates: list[DuplicateKey] = []
+        self.built: dict[int, Any] = {}
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:
-        text = self.construct_scalar(node).replace("_", "")
-        if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text, 10)
+    def build(self, node: Node, depth: int = 1) -> Any:
+        if depth > self.max_depth:
+            raise LimitBroken("depth", _position(node))
+        cls = node.__class__
+        if cls is ScalarNode:
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            return self.scalar(node)
+        previous = self.built.get(id(node))
+        if previous is not None:
+            return previous
+        if cls is MappingNode:
+            return self.mapping(node, depth)  # type: ignore[arg-type]
+        if cls is SequenceNode:
+            return self.sequence(node, depth)  # type: ignore[arg-type]
+        return self.loader.construct_object(node, deep=True)
 
-    def construct_located_map(self, node: MappingNode) -> Iterator[dict[Any, Any]]:
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value in _BOOL_TRUE
+        if tag == "tag:yaml.org,2002:int":
+            text = value.replace("_", "")
+            if text.startswith("0o"):
+                return int(text[2:], 8)
+            if text.startswith("0x"):
+                return int(text[2:], 16)
+            return int(text, 10)
+        return self.loader.construct_object(node, deep=True)
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         data: dict[Any, Any] = {}
-        yield data
+        self.built[id(node)] = data
         values: dict[Any, Position] = {}
         keys: dict[Any, Position] = {}
+        if node.tag != _MAP:
+            raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
         for key_node, value_node in node.value:
-            key = _json_key(self.construct_object(key_node, deep=True))
+            key = _json_key(self.build(key_node, depth + 1))
             try:
                 hash(key)
             except TypeError:
@@ -177,53 +247,33 @@ class _Loader(_Parser, SafeConstructor, CoreSchemaResolver):
                     "found a key that is a mapping or a list, which JSON cannot hold",
                     key_node.start_mark,
                 ) from None
+            key_mark = key_node.start_mark
+            key_position = (key_mark.line + 1, key_mark.column + 1)
             if key in data:
-                self.duplicates.append(DuplicateKey(key, keys[key], _position(key_node)))
-            data[key] = self.construct_object(value_node)
-            values[key] = _position(value_node)
-            keys[key] = _position(key_node)
+                self.duplicates.append(DuplicateKey(key, keys[key], key_position))
+            data[key] = self.build(value_node, depth + 1)
+            value_mark = value_node.start_mark
+            values[key] = (value_mark.line + 1, value_mark.column + 1)
+            keys[key] = key_position
         self.located[id(data)] = Marks(_position(node), values, keys)
+        return data
 
-    def construct_located_seq(self, node: SequenceNode) -> Iterator[list[Any]]:
+    def sequence(self, node: SequenceNode, depth: int) -> list[Any]:
         data: list[Any] = []
-        yield data
-        data.extend(self.construct_object(child) for child in node.value)
-        self.located[id(data)] = Marks(_position(node), [_position(child) for child in node.value])
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_located_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_located_seq)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
-
-
-def _measure(root: Node, limits: Limits) -> tuple[str, Position] | None:
-    """Depth and alias-expanded size of a node graph, without recursion.
-
-    Returns the limit that was broken and where, or None.
-    """
-    has_aliases = False
-    seen: set[int] = set()
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limits.max_depth:
-            return ("depth", _position(node))
-        if id(node) in seen:
-            has_aliases = True
-            continue
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-        elif isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                stack.append((key_node, depth + 1))
-                stack.append((value_node, depth + 1))
-    if has_aliases and _expanded_size(root) > limits.max_expanded_nodes:
-        return ("aliases", _position(root))
-    return None
+        self.built[id(node)] = data
+        if node.tag != _SEQ:
+            raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
+        positions = []
+        for child in node.value:
+            data.append(self.build(child, depth + 1))
+            mark = child.start_mark
+            positions.append((mark.line + 1, mark.column + 1))
+        self.located[id(data)] = Marks(_position(node), positions)
+        return data
 
 
 def _expanded_size(root: Node) -> int:
+    """How many nodes the document holds once every alias is followed."""
     sizes: dict[int, int] = {}
     order: list[Node] = []
     stack: list[Node] = [root]
@@ -306,24 +356,29 @@ def read_yaml_text(
     documents: list[YamlDocument] = []
     problems: list[Diagnostic] = []
     loader = _Loader(text)
+    # Without an alias indicator in the text no node can be shared, so expansion is bounded.
+    may_alias = "*" in text
     index = 0
     try:
         while loader.check_node():
             node = loader.get_node()
-            broken = _measure(node, limits)
-            if broken is not None:
+            builder = _Builder(loader, limits)
+            try:
+                if may_alias and _expanded_size(node) > limits.max_expanded_nodes:
+                    raise LimitBroken("aliases", _position(node))
+                data = builder.build(node)
+            except LimitBroken as broken:
                 problems.append(_limit_problem(broken, display, index, limits))
             else:
-                data = loader.construct_document(node)
-                for duplicate in loader.duplicates:
+                for duplicate in builder.duplicates:
                     problems.append(_duplicate_problem(duplicate, display, index))
-                if not loader.duplicates:
-                    documents.append(YamlDocument(index, data, _position(node), loader.located))
-                loader.located = {}
-                loader.duplicates = []
+                if not builder.duplicates:
+                    documents.append(YamlDocument(index, data, _position(node), builder.located))
             index += 1
     except yaml.MarkedYAMLError as error:
         problems.append(_syntax_problem(error, text, display, index))
+    except yaml.YAMLError as error:
+        problems.append(_reader_problem(error, text, display, index))
     except (RecursionError, ValueError) as error:
         problems.append(
             diagnostic("TDA004", f"cannot read YAML: {error}", file=display, document=index)
@@ -333,11 +388,9 @@ def read_yaml_text(
     return YamlFile(path or Path(display), display, documents, problems, text)
 
 
-def _limit_problem(
-    broken: tuple[str, Position], display: str, index: int, limits: Limits
-) -> Diagnostic:
-    kind, (line, column) = broken
-    if kind == "depth":
+def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits) -> Diagnostic:
+    line, column = broken.position
+    if broken.kind == "depth":
         return diagnostic(
             "TDA008",
             f"nesting is deeper than {limits.max_depth} levels",
@@ -399,6 +452,30 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index:
     )
 
 
+def _reader_problem(error: yaml.YAMLError, text: str, display: str, index: int) -> Diagnostic:
+    """Errors raised before scanning, such as control characters YAML forbids."""
+    offset = getattr(error, "position", None)
+    line = column = None
+    if isinstance(offset, int):
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    reason = getattr(error, "reason", None) or str(error).splitlines()[0]
+    character = getattr(error, "character", None)
+    if isinstance(character, str):
+        character = ord(character)
+    if isinstance(character, int):
+        reason = f"character U+{character:04X} is not allowed in YAML ({reason})"
+    return diagnostic(
+        "TDA004",
+        reason,
+        file=display,
+        line=line,
+        column=column,
+        document=index,
+        hint="remove control characters; YAML text may not contain them",
+    )
+
+
 def _is_tab(text: str, offset: int) -> bool:
     return 0 <= offset < len(text) and text[offset] == "\t"
 
@@ -425,4 +502,4 @@ def read_settings_file(path: Path) -> Any:
     Raises OSError or yaml.YAMLError; the caller turns them into a located finding.
     """
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_TolerantLoader)  # noqa: S506 - tags are kept as text
+        return yaml.load(handle, Loader=_TolerantLoader)

@@ -61,4 +61,6 @@ def corpus() -> Path:
 
 def snapshot_files(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes, to prove a command wrote nothing."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }

@@ -29,11 +29,17 @@ def _spdx():  # type: ignore[no-untyped-def]
     return get_spdx_licensing()
 
 
+@cache
+def _spdx_errors(expression: str) -> tuple[str, ...]:
+    # Catalogues repeat a handful of licences thousands of times; parse each once.
+    return tuple(_spdx().validate(expression).errors)
+
+
 def check_spdx(expression: str) -> str:
     """Accept a valid SPDX licence expression; reject unknown identifiers and bad syntax."""
-    info = _spdx().validate(expression)
-    if info.errors:
-        raise ValueError(f"not a valid SPDX licence expression: {'; '.join(info.errors)}")
+    errors = _spdx_errors(expression)
+    if errors:
+        raise ValueError(f"not a valid SPDX licence expression: {'; '.join(errors)}")
     return expression
 
 

@@ -32,10 +32,13 @@ class RelationGraph:
     @classmethod
     def from_entities(cls, entities: Iterable[Entity]) -> RelationGraph:
         graph = cls()
+        outgoing = graph.outgoing
         for entity in entities:
+            source = entity.ref
+            mine = outgoing[source]
             for ref in entity.refs:
-                graph.add(entity.ref, ref.relation, ref.target)
-                graph.add(ref.target, ref.reverse, entity.ref)
+                mine.add((ref.relation, ref.target))
+                outgoing[ref.target].add((ref.reverse, source))
         return graph
 
     def add(self, source: EntityRef, type_: str, target: EntityRef) -> None:
@@ -66,8 +69,12 @@ class RelationGraph:
                     queue.append((target, distance + 1))
         return found
 
-    def dependencies(self, ref: EntityRef, depth: int | None = None) -> list[tuple[EntityRef, int, EntityRef]]:
+    def dependencies(
+        self, ref: EntityRef, depth: int | None = None
+    ) -> list[tuple[EntityRef, int, EntityRef]]:
         return self.walk(ref, NEEDS, depth)
 
-    def dependents(self, ref: EntityRef, depth: int | None = None) -> list[tuple[EntityRef, int, EntityRef]]:
+    def dependents(
+        self, ref: EntityRef, depth: int | None = None
+    ) -> list[tuple[EntityRef, int, EntityRef]]:
         return self.walk(ref, NEEDED_BY, depth)

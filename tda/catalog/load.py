@@ -101,9 +101,7 @@ class _Reader:
             marker in parsed.text for marker in _PLACEHOLDER_MARKERS
         )
         for doc in parsed.documents:
-            result = check_document(
-                doc, file, display, self.limits, placeholders=has_placeholders
-            )
+            result = check_document(doc, file, display, self.limits, placeholders=has_placeholders)
             self.placeholder_targets.update(result.placeholder_targets)
             if result.not_an_entity:
                 self.not_entities.extend((file, problem) for problem in result.diagnostics)
@@ -153,7 +151,11 @@ class _Reader:
         if any(ch in target for ch in "*?["):
             pattern = Path(target)
             if pattern.is_absolute():
-                return sorted(p for p in Path(pattern.anchor).glob(str(pattern.relative_to(pattern.anchor))) if p.is_file())
+                return sorted(
+                    p
+                    for p in Path(pattern.anchor).glob(str(pattern.relative_to(pattern.anchor)))
+                    if p.is_file()
+                )
             return sorted(p for p in base.glob(target) if p.is_file())
         path = base / target
         return [path] if path.is_file() else []

@@ -50,7 +50,7 @@ def check_url(value: str) -> str:
     if scheme.lower() in _SPECIAL_SCHEMES and scheme.lower() != "file":
         host = rest.lstrip("/\\").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
         host = host.rpartition("@")[2]
-        if not host or any(ch in host for ch in " <>^|%\"`{}"):
+        if not host or any(ch in host for ch in ' <>^|%"`{}'):
             raise ValueError("the URL has no valid host")
     return value
 
@@ -67,9 +67,7 @@ def _text(min_length: int = 1) -> Any:
 
 NonEmpty = Annotated[str, _text()]
 Name = Annotated[str, StringConstraints(strict=True, max_length=63, pattern=NAME_PATTERN)]
-Namespace = Annotated[
-    str, StringConstraints(strict=True, max_length=63, pattern=NAMESPACE_PATTERN)
-]
+Namespace = Annotated[str, StringConstraints(strict=True, max_length=63, pattern=NAMESPACE_PATTERN)]
 Kind = Annotated[str, StringConstraints(strict=True, max_length=63, pattern=KIND_PATTERN)]
 ApiVersion = Annotated[
     str,
@@ -286,10 +284,15 @@ KIND_MODELS: dict[str, type[Envelope]] = {
 }
 
 
+_MODEL_BY_VERSION: dict[tuple[str, str], type[Envelope]] = {
+    (version, kind): model
+    for kind, model in KIND_MODELS.items()
+    for version in model.model_fields["apiVersion"].annotation.__args__  # type: ignore[union-attr]
+}
+
+
 def model_for(api_version: object, kind: object) -> type[Envelope] | None:
     """The model Backstage would validate this entity with, or None when no processor would."""
-    model = KIND_MODELS.get(kind) if isinstance(kind, str) else None
-    if model is None:
+    if not isinstance(api_version, str) or not isinstance(kind, str):
         return None
-    accepted = model.model_fields["apiVersion"].annotation.__args__  # type: ignore[union-attr]
-    return model if api_version in accepted else None
+    return _MODEL_BY_VERSION.get((api_version, kind))

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 
 class RefError(ValueError):
     """A reference that Backstage could not parse."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class EntityRef:
-    """A fully qualified reference; compared as Backstage does, without regard to case."""
+class EntityRef(NamedTuple):
+    """A fully qualified reference, all lower-case, so that it compares as Backstage's do.
+
+    Build one with `EntityRef.of` (or `parse_ref`), which lower-cases each part.
+    """
 
     kind: str
     namespace: str
     name: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", self.kind.lower())
-        object.__setattr__(self, "namespace", self.namespace.lower())
-        object.__setattr__(self, "name", self.name.lower())
+    @classmethod
+    def of(cls, kind: str, namespace: str, name: str) -> EntityRef:
+        return cls(kind.lower(), namespace.lower(), name.lower())
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.namespace}/{self.name}"
@@ -38,6 +41,12 @@ def parse_ref(
     """Parse a reference the way Backstage's `parseEntityRef` does."""
     if not isinstance(ref, str):
         raise RefError(f"entity reference must be a string, not {type(ref).__name__}")
+    return _parse(ref, default_kind, default_namespace)
+
+
+@lru_cache(maxsize=65536)
+def _parse(ref: str, default_kind: str | None, default_namespace: str) -> EntityRef:
+    # The same few owners, systems and APIs are named thousands of times in a catalogue.
     if ref == "":
         raise RefError("entity reference must not be empty")
     colon = ref.find(":")
@@ -54,7 +63,7 @@ def parse_ref(
         raise RefError(
             f'entity reference "{ref}" has no kind; this field needs one, e.g. "component:{ref}"'
         )
-    return EntityRef(kind, namespace or default_namespace or "default", name)
+    return EntityRef.of(kind, namespace or default_namespace or "default", name)
 
 
 def try_parse_ref(

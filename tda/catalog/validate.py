@@ -15,11 +15,12 @@ from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.model import KIND_MODELS, Envelope, model_for
 from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref
 from tda.diagnostics import Diagnostic, diagnostic
-from tda.yamlio import Limits, YamlDocument, read_yaml_file
+from tda.yamlio import Limits, Marks, Position, YamlDocument, read_yaml_file
 
 _NAME_RULE = "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters"
 _EXPECTATIONS: dict[str, str] = {
-    "TDA102": "a version such as backstage.io/v1alpha1 (an optional DNS prefix, '/', letters and digits)",
+    "TDA102": "a version such as backstage.io/v1alpha1 "
+    "(an optional DNS prefix and '/', then letters and digits)",
     "TDA103": "a word of letters and digits starting with a letter, at most 63 characters",
     "TDA104": _NAME_RULE,
     "TDA105": "sequences of [a-z0-9] separated by [-], at most 63 characters",
@@ -28,7 +29,8 @@ _EXPECTATIONS: dict[str, str] = {
     "TDA108": "sequences of [a-z0-9:+#] separated by [-], at most 63 characters",
 }
 _HINTS: dict[str, str] = {
-    "TDA101": "an entity has apiVersion, kind, metadata (with a name) and spec, and nothing else at its root",
+    "TDA101": "an entity has apiVersion, kind, metadata (with a name) and spec, "
+    "and nothing else at its root",
     "TDA104": "for example person-api or housing_register.v2",
     "TDA105": "namespaces are lower-case DNS labels, e.g. default or hackney",
     "TDA108": "tags are lower-case, e.g. dotnet or aws-lambda",
@@ -95,7 +97,8 @@ def check_document(
                 line=line,
                 column=column,
                 document=doc.index,
-                hint="if this file is an API definition, refer to it with $text from the API entity",
+                hint="if this file is an API definition, "
+                "refer to it with $text from the API entity",
             )
         )
         return result
@@ -168,10 +171,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     path = []
     node = data
     for step in loc:
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             path.append(step)
             node = node[step]
         elif step == "[key]" or (isinstance(step, str) and _UNION_TAGS.match(step)):
@@ -221,12 +223,14 @@ def _translate(
     found = []
     errors = error.errors(include_url=False)
     for item in errors:
+        if _is_other_union_member(item):
+            continue
         path = _data_path(item["loc"], data)
         if path in seen:
             continue
         seen.add(path)
         code = _code_for(path, kind_known, item["type"])
-        is_key = "[key]" in item["loc"]
+        is_key = "[key]" in item["loc"] or item["type"] == "extra_forbidden"
         line, column = doc.locate(path, key=is_key)
         found.append(
             diagnostic(
@@ -243,11 +247,29 @@ def _translate(
     return found
 
 
+def _is_other_union_member(item: Any) -> bool:
+    """An error from the union member the value plainly was not meant to be."""
+    loc, value = item["loc"], item.get("input")
+    if not loc or not isinstance(loc[-1], str) or not _UNION_TAGS.match(loc[-1]):
+        return False
+    if item["type"] == "string_type" and loc[-1] == "str":
+        return isinstance(value, dict)
+    if item["type"] in ("model_type", "dict_type", "model_attributes_type"):
+        return isinstance(value, str)
+    return False
+
+
 def _ref_text(data: dict[str, Any]) -> str | None:
     metadata = data.get("metadata")
     kind = data.get("kind")
-    if isinstance(metadata, dict) and isinstance(kind, str) and isinstance(metadata.get("name"), str):
-        namespace = metadata.get("namespace") if isinstance(metadata.get("namespace"), str) else "default"
+    if (
+        isinstance(metadata, dict)
+        and isinstance(kind, str)
+        and isinstance(metadata.get("name"), str)
+    ):
+        namespace = (
+            metadata.get("namespace") if isinstance(metadata.get("namespace"), str) else "default"
+        )
         return f"{kind}:{namespace}/{metadata['name']}".lower()
     return None
 
@@ -268,7 +290,13 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
         return f"{subject} is not valid: expected {_EXPECTATIONS[code]}"
     if error_type == "string_too_short":
         return f"{where} must not be empty"
-    if error_type in ("string_type", "dict_type", "list_type", "model_type", "model_attributes_type"):
+    if error_type in (
+        "string_type",
+        "dict_type",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+    ):
         wanted = {
             "string_type": "a string",
             "dict_type": "a mapping",
@@ -288,21 +316,41 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
     return f"{where}: {item['msg']}"
 
 
+def _value_positions(
+    doc: YamlDocument, spec_marks: Marks | None, field: str, raw: Any, count: int
+) -> list[Position]:
+    """Where each value of a spec field starts, straight from the spec's own marks."""
+    if spec_marks is None or not isinstance(spec_marks.values, dict):
+        return [doc.start] * count
+    own = spec_marks.values.get(field, spec_marks.start)
+    if not isinstance(raw, list):
+        return [own]
+    marks = doc.marks.get(id(raw))
+    if marks is None or not isinstance(marks.values, list) or len(marks.values) != count:
+        return [own] * count
+    return marks.values
+
+
 def _collect_refs(
     entity: Entity, doc: YamlDocument, display: str, problems: list[Diagnostic]
 ) -> None:
     spec = entity.spec
+    # Positions are keyed by the parsed containers, not the placeholder-resolved copies.
+    parsed_spec = doc.data.get("spec")
+    spec_marks = doc.marks.get(id(parsed_spec))
     for relation in RELATION_FIELDS.get(entity.ref.kind, ()):
         raw = spec.get(relation.field)
         if raw is None:
             continue
         values = raw if isinstance(raw, list) else [raw]
-        for position, value in enumerate(values):
-            path = ("spec", relation.field, position) if isinstance(raw, list) else ("spec", relation.field)
-            line, column = doc.locate(path)
+        parsed = parsed_spec.get(relation.field) if isinstance(parsed_spec, dict) else None
+        positions = _value_positions(doc, spec_marks, relation.field, parsed, len(values))
+        for value, (line, column) in zip(values, positions, strict=True):
             try:
                 target = parse_ref(
-                    value, default_kind=relation.default_kind, default_namespace=entity.ref.namespace
+                    value,
+                    default_kind=relation.default_kind,
+                    default_namespace=entity.ref.namespace,
                 )
             except RefError as error:
                 problems.append(
@@ -319,7 +367,15 @@ def _collect_refs(
                 )
                 continue
             entity.refs.append(
-                FieldRef(relation.field, str(value), target, relation.outgoing, relation.incoming, line, column)
+                FieldRef(
+                    relation.field,
+                    str(value),
+                    target,
+                    relation.outgoing,
+                    relation.incoming,
+                    line,
+                    column,
+                )
             )
 
 
@@ -357,7 +413,9 @@ def _resolve_placeholders(
 
     def problem(message: str) -> None:
         result.diagnostics.append(
-            diagnostic("TDA113", message, file=display, line=line, column=column, document=doc.index)
+            diagnostic(
+                "TDA113", message, file=display, line=line, column=column, document=doc.index
+            )
         )
 
     if not isinstance(value, str):

@@ -1,0 +1,113 @@
+"""Reading a catalogue from files: discovery, Locations, placeholders, duplicates."""
+
+from __future__ import annotations
+
+from tda.catalog.load import load_catalogue
+from tda.config import TdaConfig
+
+GROUP = """\
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {{name: {name}}}
+spec: {{type: team, children: []}}
+"""
+
+
+def test_reads_every_yaml_file_below_catalog_with_several_documents(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": GROUP.format(name="a") + "---\n" + GROUP.format(name="b"),
+            "catalog/deep/c.yml": GROUP.format(name="c"),
+            "catalog/notes.txt": "not yaml",
+        }
+    )
+    catalogue = load_catalogue(root)
+    assert sorted(r.name for r in catalogue.entities) == ["a", "b", "c"]
+    assert catalogue.summary() == {
+        "files": 2,
+        "documents": 3,
+        "entities": 3,
+        "errors": 0,
+        "warnings": 0,
+    }
+
+
+def test_location_targets_are_followed_relative_to_the_descriptor(tree) -> None:
+    root = tree(
+        {
+            "catalog/all.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: all}
+                spec:
+                  targets: [../elsewhere/one.yaml, ../more/*.yaml]
+                """,
+            "elsewhere/one.yaml": GROUP.format(name="one"),
+            "more/two.yaml": GROUP.format(name="two"),
+            "more/three.yaml": GROUP.format(name="three"),
+        }
+    )
+    catalogue = load_catalogue(root)
+    assert catalogue.diagnostics == []
+    assert sorted(r.name for r in catalogue.entities) == ["all", "one", "three", "two"]
+
+
+def test_missing_location_target_is_a_finding_unless_optional(tree) -> None:
+    location = """\
+        apiVersion: backstage.io/v1alpha1
+        kind: Location
+        metadata: {{name: {name}}}
+        spec: {{target: ./gone.yaml{presence}}}
+        """
+    root = tree(
+        {
+            "catalog/a.yaml": location.format(name="a", presence=""),
+            "catalog/b.yaml": location.format(name="b", presence=", presence: optional"),
+        }
+    )
+    found = [(d.code, d.file, d.line) for d in load_catalogue(root).diagnostics]
+    assert found == [("TDA206", str(root / "catalog/a.yaml"), 1)]
+
+
+def test_a_location_loop_is_read_once(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: a}
+                spec: {target: ./a.yaml}
+                """
+        }
+    )
+    catalogue = load_catalogue(root)
+    assert catalogue.files == 1 and catalogue.diagnostics == []
+
+
+def test_definition_files_are_not_reported_as_non_entities(tree) -> None:
+    root = tree(
+        {
+            "catalog/api.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata: {name: x}
+                spec: {type: openapi, lifecycle: production, owner: user:me, definition: {$text: ./x.openapi.yaml}}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata: {name: me}
+                spec: {memberOf: []}
+                """,
+            "catalog/x.openapi.yaml": "openapi: 3.0.0\n",
+            "catalog/stray.yaml": "openapi: 3.0.0\n",
+        }
+    )
+    found = [(d.code, d.file) for d in load_catalogue(root).diagnostics]
+    assert found == [("TDA010", str(root / "catalog/stray.yaml"))]
+
+
+def test_severity_can_be_changed_or_turned_off(tree) -> None:
+    root = tree({"catalog/stray.yaml": "openapi: 3.0.0\n", "catalog/bad.yaml": "- 1\n"})
+    config = TdaConfig(severity={"TDA010": "off", "TDA009": "warning"})
+    found = [(d.code, str(d.severity)) for d in load_catalogue(root, config).diagnostics]
+    assert found == [("TDA009", "warning")]

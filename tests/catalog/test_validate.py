@@ -1,0 +1,170 @@
+"""One document in, Backstage's verdict out: each rule with a case that trips it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tda.catalog.validate import check_document
+from tda.yamlio import Limits, read_yaml_text
+
+COMPONENT = """\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: person-api
+spec:
+  type: service
+  lifecycle: production
+  owner: housing-products
+"""
+
+
+def check(text: str):
+    doc = read_yaml_text(text, "c.yaml").documents[0]
+    return check_document(doc, Path("c.yaml"), "c.yaml", Limits())
+
+
+def found(text: str) -> list[tuple[str, int | None, int | None]]:
+    return [(d.code, d.line, d.column) for d in check(text).diagnostics]
+
+
+def test_a_valid_component_becomes_an_entity_with_its_references() -> None:
+    result = check(COMPONENT)
+    assert result.diagnostics == []
+    assert str(result.entity.ref) == "component:default/person-api"
+    assert [(r.field, str(r.target), r.line) for r in result.entity.refs] == [
+        ("owner", "group:default/housing-products", 8)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("name: person-api", "name: person api", ("TDA104", 4, 9)),
+        ("name: person-api", "name: " + "a" * 64, ("TDA104", 4, 9)),
+        ("name: person-api", "name: p\n  namespace: Hackney", ("TDA105", 5, 14)),
+        ("apiVersion: backstage.io/v1alpha1", "apiVersion: '1.0'", ("TDA102", 1, 13)),
+        ("kind: Component", "kind: 9Component", ("TDA103", 2, 7)),
+        ("kind: Component", "kind: Widget", ("TDA110", 2, 7)),
+        ("kind: Component", "kind: component", ("TDA110", 2, 7)),
+        ("name: person-api", "name: p\n  tags: [Java]", ("TDA108", 5, 10)),
+        ("name: person-api", "name: p\n  labels: {'a/b/c': x}", ("TDA106", 5, 12)),
+        ("name: person-api", "name: p\n  labels: {tier: 'not valid'}", ("TDA106", 5, 18)),
+        ("name: person-api", "name: p\n  annotations: {'bad key!': x}", ("TDA107", 5, 17)),
+        ("name: person-api", "name: p\n  annotations: {a: 1}", ("TDA107", 5, 20)),
+        ("name: person-api", "name: p\n  links: [{url: 'not a url'}]", ("TDA109", 5, 17)),
+        (
+            "name: person-api",
+            "name: p\n  links: [{url: 'https://x.org', title: ' '}]",
+            ("TDA109", 5, 41),
+        ),
+        ("name: person-api", "name: p\n  title: ''", ("TDA114", 5, 10)),
+        ("  owner: housing-products\n", "", ("TDA111", 6, 3)),
+        ("lifecycle: production", "lifecycle: 3", ("TDA111", 7, 14)),
+        (
+            "owner: housing-products",
+            "owner: housing-products\n  dependsOn: [artists-db]",
+            ("TDA112", 9, 15),
+        ),
+        ("owner: housing-products", "owner: 'group:'", ("TDA112", 8, 10)),
+    ],
+)
+def test_backstage_rules(old: str, new: str, expected: tuple[str, int, int]) -> None:
+    text = COMPONENT.replace(old, new)
+    assert text != COMPONENT
+    assert expected in found(text)
+    assert check(text).entity is None
+
+
+def test_unknown_root_field_and_missing_metadata() -> None:
+    assert ("TDA101", 9, 1) in found(COMPONENT + "relations: []\n")
+    assert found("apiVersion: backstage.io/v1alpha1\nkind: Component\nspec: {}\n")[0][0] == "TDA101"
+
+
+def test_extra_spec_and_metadata_fields_are_allowed_as_in_backstage() -> None:
+    text = COMPONENT.replace("name: person-api", "name: p\n  custom: x") + "  anything: [1, 2]\n"
+    assert found(text) == []
+
+
+def test_every_kind_requires_its_own_spec_fields() -> None:
+    group = (
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\nspec: {type: team}\n"
+    )
+    api = COMPONENT.replace("Component", "API")
+    user = "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: u}\nspec: {}\n"
+    assert [c for c, *_ in found(group)] == ["TDA111"]
+    assert "spec.definition is required for a API" in check(api).diagnostics[0].message
+    assert [c for c, *_ in found(user)] == ["TDA111"]
+
+
+def test_template_needs_v1beta3() -> None:
+    old = "apiVersion: backstage.io/v1beta2\nkind: Template\nmetadata: {name: t}\nspec: {type: service, steps: []}\n"
+    new = old.replace("backstage.io/v1beta2", "scaffolder.backstage.io/v1beta3")
+    assert [c for c, *_ in found(old)] == ["TDA110"]
+    assert found(new) == []
+
+
+def test_document_that_is_not_a_mapping() -> None:
+    assert found("- a\n- b\n") == [("TDA009", 1, 1)]
+
+
+def test_document_without_apiversion_or_kind_is_skipped_with_a_warning() -> None:
+    result = check("openapi: 3.0.0\n")
+    assert result.not_an_entity and result.entity is None
+    assert [d.code for d in result.diagnostics] == ["TDA010"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ("phase: production", "TDA301"),
+        ("licence: Not-A-Licence", "TDA302"),
+        ("licence: MIT ANDD GPL-3.0-only", "TDA302"),
+        ("repository: git@github.com:x/y.git", "TDA303"),
+        ("usedBy: [{organisation: Camden, since: last year}]", "TDA304"),
+        ("usedBy: [{organisation: Camden, evidence: rumour}]", "TDA304"),
+        ("usedBy: [{since: 2020-01-01}]", "TDA304"),
+        ("basedOn: [{url: 'ftp://x'}]", "TDA305"),
+        ("alternativeTo: product", "TDA305"),
+        ("contacts: [{name: A, email: not-an-email}]", "TDA306"),
+        ("assessments: [{standard: iso, phase: beta, date: 2024-01-01, outcome: met}]", "TDA307"),
+        ("assessments: [{standard: tcop, phase: beta, date: 2024-13-01, outcome: met}]", "TDA307"),
+        ("publiccode: {categories: [x], colour: red}", "TDA308"),
+    ],
+)
+def test_council_fields_are_checked(extra: str, code: str) -> None:
+    result = check(COMPONENT + f"  {extra}\n")
+    assert {d.code for d in result.diagnostics} == {code}
+    assert {d.line for d in result.diagnostics} == {9}
+
+
+def test_valid_council_fields_pass() -> None:
+    extra = """\
+  phase: beta
+  licence: MIT OR GPL-3.0-or-later
+  repository: https://github.com/LBHackney-IT/person-api
+  usedBy:
+    - {organisation: City of London, since: 2020-09-01, evidence: verified, contact: a@b.org}
+  basedOn: [component:lbh-base-api, {name: Thing, organisation: Camden, url: 'https://x.org'}]
+  alternativeTo: [A supplier product]
+  contacts: [user:tom.reilly, {name: Team, email: team@example.org, role: owner}]
+  assessments:
+    - {standard: service-standard, phase: alpha, date: 2021-02-03, outcome: met}
+  publiccode: {categories: [it-development], platforms: [web], scope: [housing]}
+"""
+    assert found(COMPONENT + extra) == []
+
+
+def test_placeholder_reads_a_file_beside_the_descriptor(tmp_path: Path) -> None:
+    (tmp_path / "def.yaml").write_text("openapi: 3.0.0\n")
+    api = COMPONENT.replace("Component", "API") + "  definition:\n    $text: ./def.yaml\n"
+    doc = read_yaml_text(api, "a.yaml").documents[0]
+    result = check_document(doc, tmp_path / "a.yaml", "a.yaml", Limits())
+    assert result.diagnostics == []
+    assert result.entity.spec["definition"] == "openapi: 3.0.0\n"
+    missing = api.replace("def.yaml", "gone.yaml")
+    doc = read_yaml_text(missing, "a.yaml").documents[0]
+    result = check_document(doc, tmp_path / "a.yaml", "a.yaml", Limits())
+    assert [(d.code, d.line) for d in result.diagnostics] == [("TDA113", 10)]

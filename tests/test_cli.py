@@ -1,0 +1,204 @@
+"""The command line as a user meets it: output formats, exit codes, and nothing written."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from tda.yamlio import read_yaml_text
+from tests.conftest import REPO, snapshot_files
+
+BAD = """\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: person api
+spec:
+  type: service
+  lifecycle: production
+  owner: group:nobody
+"""
+
+
+def test_validate_clean_catalogue_exits_0(cli) -> None:
+    result = cli("validate", "--root", REPO)
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.output
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "a: [1, 2\n",
+        "a: 1\na: 2\n",
+        "a:\n\tb: 1\n",
+        b"a: caf\xe9\n",
+        "a: " + "[" * 100 + "]" * 100 + "\n",
+        "- just\n- a list\n",
+        "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+        BAD,
+    ],
+    ids=[
+        "syntax",
+        "duplicate-key",
+        "tab",
+        "non-utf8",
+        "nesting",
+        "not-a-mapping",
+        "alias-bomb",
+        "invalid-entity",
+    ],
+)
+def test_bad_input_exits_1_with_file_and_line_and_writes_nothing(cli, tree, content) -> None:
+    root = tree({"catalog/bad.yaml": content})
+    before = snapshot_files(root)
+    result = cli("validate", "--root", root)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"{root / 'catalog/bad.yaml'}:")
+    assert first.split(":")[1].isdigit()
+    assert snapshot_files(root) == before
+
+
+def test_file_over_the_configured_size_limit(cli, tree) -> None:
+    root = tree(
+        {
+            "mkdocs.yml": "site_name: x\nplugins:\n  - tda:\n      max_file_bytes: 50\n",
+            "catalog/big.yaml": "a: " + "x" * 100 + "\n",
+        }
+    )
+    result = cli("validate", "--root", root)
+    assert result.exit_code == 1
+    assert "TDA002" in result.output and "over the limit of 50" in result.output
+
+
+def test_json_output_shape(cli, tree) -> None:
+    root = tree({"catalog/bad.yaml": BAD})
+    result = cli("validate", "--root", root, "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["summary"] == {
+        "files": 1,
+        "documents": 1,
+        "entities": 0,
+        "errors": 1,
+        "warnings": 0,
+    }
+    [item] = payload["diagnostics"]
+    assert set(item) == {
+        "severity",
+        "code",
+        "message",
+        "file",
+        "line",
+        "column",
+        "document",
+        "ref",
+        "hint",
+    }
+    assert (item["code"], item["line"], item["column"], item["document"]) == ("TDA104", 4, 9, 0)
+
+
+def test_github_annotations(cli, tree) -> None:
+    root = tree({"catalog/bad.yaml": BAD})
+    result = cli("validate", "--root", root, "--format", "github")
+    assert result.output.startswith(
+        f"::error file={root / 'catalog/bad.yaml'},line=4,col=9,title=TDA104::"
+    )
+
+
+def test_paths_are_validated_as_one_catalogue(cli, tree) -> None:
+    root = tree(
+        {
+            "one.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\nspec: {type: t, children: []}\n",
+            "two/c.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: c}\n"
+            "spec: {type: s, lifecycle: l, owner: g}\n",
+        }
+    )
+    result = cli("validate", root / "one.yaml", root / "two", "--root", root)
+    assert result.exit_code == 0, result.output
+    alone = cli("validate", root / "two", "--root", root)
+    assert alone.exit_code == 1 and "TDA201" in alone.output
+
+
+def test_missing_path_is_a_usage_error(cli, tmp_path) -> None:
+    result = cli("validate", tmp_path / "nope.yaml", "--root", tmp_path)
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_bad_settings_are_reported_against_mkdocs_yml(cli, tree) -> None:
+    root = tree(
+        {"mkdocs.yml": "plugins:\n  - tda:\n      severity: {TDA999: off}\n", "catalog/.keep": ""}
+    )
+    result = cli("validate", "--root", root)
+    assert result.exit_code == 1
+    assert (
+        "mkdocs.yml: error TDA011 plugins.tda.severity: unknown diagnostic codes: TDA999"
+        in result.output
+    )
+
+
+def test_schema_accepts_every_sample_descriptor_and_rejects_a_bad_name(cli) -> None:
+    result = cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    validator = jsonschema.Draft202012Validator(schema)
+    count = 0
+    for path in sorted((REPO / "catalog").rglob("*.yaml")):
+        for parsed in read_yaml_text(path.read_text(), str(path)).documents:
+            document = parsed.data
+            if document and "kind" in document:
+                count += 1
+                if isinstance(document.get("spec", {}).get("definition"), dict):
+                    document["spec"]["definition"] = "resolved"
+                errors = list(validator.iter_errors(document))
+                assert errors == [], f"{path}: {errors[0].message}"
+    assert count >= 40
+    bad = read_yaml_text(BAD, "bad.yaml").documents[0].data
+    assert not validator.is_valid(bad)
+
+
+def test_schema_of_one_kind_and_unknown_kind(cli) -> None:
+    component = json.loads(cli("schema", "component").output)
+    assert component["properties"]["kind"]["const"] == "Component"
+    assert "phase" in json.dumps(component)
+    result = cli("schema", "widget")
+    assert result.exit_code == 2 and "known kinds: Component" in result.output
+
+
+def test_graph_text_json_and_mermaid(cli) -> None:
+    text = cli("graph", "api:person-api", "--root", REPO)
+    assert text.exit_code == 0
+    assert "component:single-view-api" in text.output
+    data = json.loads(cli("graph", "api:person-api", "--root", REPO, "--format", "json").output)
+    assert data["entity"] == "api:default/person-api"
+    assert {"type": "apiProvidedBy", "target": "component:default/person-api"} in data["relations"]
+    assert any(d["ref"] == "component:default/single-view-frontend" for d in data["dependents"])
+    near = json.loads(
+        cli("graph", "api:person-api", "--depth", "1", "--root", REPO, "--format", "json").output
+    )
+    assert {d["distance"] for d in near["dependents"]} == {1}
+    mermaid = cli("graph", "api:person-api", "--root", REPO, "--format", "mermaid").output
+    assert mermaid.startswith("flowchart LR")
+    assert "n_component_default_single_view_api --> n_api_default_person_api" in mermaid
+
+
+def test_graph_unknown_entity_suggests(cli) -> None:
+    result = cli("graph", "person-apii", "--root", REPO)
+    assert result.exit_code == 2
+    assert "did you mean component:person-api?" in result.output
+
+
+def test_python_dash_m_works() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tda", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "tda" in result.stdout

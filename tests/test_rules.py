@@ -1,0 +1,124 @@
+"""Catalogue-wide checks: each with a case that trips it and one that passes."""
+
+from __future__ import annotations
+
+from tda.catalog.load import load_catalogue
+
+HEAD = "apiVersion: backstage.io/v1alpha1\n"
+
+
+def entity(kind: str, name: str, spec: str) -> str:
+    return f"{HEAD}kind: {kind}\nmetadata: {{name: {name}}}\nspec: {spec}\n---\n"
+
+
+TEAM = entity("Group", "housing-products", "{type: team, children: []}")
+
+
+def codes(root) -> list[tuple[str, str]]:
+    return [(d.code, d.message) for d in load_catalogue(root).diagnostics]
+
+
+def test_unresolved_reference_suggests_the_nearest_name(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + entity("Component", "svc", "{type: service, lifecycle: production, owner: housing}")
+        }
+    )
+    [(code, message)] = codes(root)
+    assert code == "TDA201"
+    assert (
+        message
+        == "spec.owner 'group:housing' is not in the catalogue (did you mean group:housing-products?)"
+    )
+
+
+def test_resolved_references_pass(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + entity(
+                "Component",
+                "svc",
+                "{type: service, lifecycle: production, owner: housing-products}",
+            )
+        }
+    )
+    assert codes(root) == []
+
+
+def test_duplicate_entity_names_both_places(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": TEAM,
+            "catalog/b.yaml": TEAM.replace("housing-products", "Housing-Products"),
+        }
+    )
+    catalogue = load_catalogue(root)
+    [problem] = catalogue.diagnostics
+    assert problem.code == "TDA202"
+    assert problem.file == str(root / "catalog/b.yaml")
+    assert f"first defined at {root / 'catalog/a.yaml'}:1:1" in problem.message
+
+
+def test_cycle_in_a_hierarchy_is_reported_once(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + entity(
+                "Component",
+                "a",
+                "{type: s, lifecycle: l, owner: housing-products, subcomponentOf: b}",
+            )
+            + entity(
+                "Component",
+                "b",
+                "{type: s, lifecycle: l, owner: housing-products, subcomponentOf: c}",
+            )
+            + entity(
+                "Component",
+                "c",
+                "{type: s, lifecycle: l, owner: housing-products, subcomponentOf: a}",
+            )
+            + entity("Group", "p", "{type: team, parent: q, children: []}")
+            + entity("Group", "q", "{type: team, parent: p, children: []}")
+        }
+    )
+    found = codes(root)
+    assert found == [
+        (
+            "TDA203",
+            "spec.subcomponentOf forms a cycle: component:a -> component:b -> component:c -> component:a",
+        ),
+        ("TDA203", "spec.parent forms a cycle: group:p -> group:q -> group:p"),
+    ]
+
+
+def test_owner_must_be_a_group_or_user(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + entity("System", "sys", "{owner: housing-products}")
+            + entity("Component", "svc", "{type: s, lifecycle: l, owner: system:sys}")
+            + entity("Component", "ok", "{type: s, lifecycle: l, owner: user:me}")
+            + entity("User", "me", "{memberOf: [housing-products]}")
+        }
+    )
+    assert codes(root) == [
+        ("TDA204", "spec.owner points at system:sys, a System; expected group or user")
+    ]
+
+
+def test_reference_to_the_wrong_kind(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + entity(
+                "Component",
+                "svc",
+                "{type: s, lifecycle: l, owner: housing-products, system: component:other}",
+            )
+            + entity("Component", "other", "{type: s, lifecycle: l, owner: housing-products}")
+        }
+    )
+    assert [c for c, _ in codes(root)] == ["TDA205"]

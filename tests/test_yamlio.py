@@ -1,0 +1,119 @@
+"""The YAML reader: every bad input becomes a located finding, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tda.yamlio import Limits, read_yaml_file, read_yaml_text
+
+
+def codes(result) -> list[tuple[str, int | None, int | None]]:
+    return [(d.code, d.line, d.column) for d in result.diagnostics]
+
+
+def test_values_follow_yaml_1_2_as_backstage_does() -> None:
+    result = read_yaml_text("a: yes\nb: 2026-01-01\nc: 0o17\nd: 017\ne: on\nf: 1_000\n", "t.yaml")
+    assert result.documents[0].data == {
+        "a": "yes",
+        "b": "2026-01-01",
+        "c": 15,
+        "d": 17,
+        "e": "on",
+        "f": "1_000",
+    }
+
+
+def test_merge_keys_are_plain_keys_as_in_backstage() -> None:
+    result = read_yaml_text("base: &b {x: 1}\nchild:\n  <<: *b\n", "t.yaml")
+    assert result.documents[0].data["child"] == {"<<": {"x": 1}}
+
+
+def test_positions_of_nested_values_and_keys() -> None:
+    doc = read_yaml_text("a:\n  b:\n    - x\n    - {c: 2}\n", "t.yaml").documents[0]
+    assert doc.locate(("a", "b", 1, "c")) == (4, 11)
+    assert doc.locate(("a", "b", 1, "c"), key=True) == (4, 8)
+    assert doc.locate(("a", "missing")) == (2, 3)
+
+
+def test_several_documents_keep_their_index_and_empty_ones_are_skipped() -> None:
+    result = read_yaml_text("a: 1\n---\n---\nb: 2\n", "t.yaml")
+    assert [(d.index, d.data) for d in result.documents] == [
+        (0, {"a": 1}),
+        (1, None),
+        (2, {"b": 2}),
+    ]
+
+
+def test_syntax_error_is_located() -> None:
+    result = read_yaml_text("a: [1, 2\nb: 3\n", "t.yaml")
+    assert codes(result) == [("TDA004", 2, 2)]
+    assert result.diagnostics[0].file == "t.yaml"
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    result = read_yaml_text("name: a\nkind: X\nname: b\n", "t.yaml")
+    assert codes(result) == [("TDA006", 3, 1)]
+    assert "first at line 1" in result.diagnostics[0].message
+    assert result.documents == []
+
+
+def test_tab_indentation_has_its_own_message() -> None:
+    result = read_yaml_text("a:\n\tb: 1\n", "t.yaml")
+    assert codes(result) == [("TDA005", 2, 1)]
+
+
+def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    result = read_yaml_file(path, "latin.yaml")
+    assert codes(result) == [("TDA003", 2, 7)]
+
+
+def test_file_over_the_size_limit_is_not_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n")
+    result = read_yaml_file(path, "big.yaml", Limits(max_bytes=100))
+    assert [d.code for d in result.diagnostics] == ["TDA002"]
+    assert result.documents == []
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcdef", "bcdefg", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    result = read_yaml_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert [d.code for d in result.diagnostics] == ["TDA007"]
+    assert result.documents == []
+
+
+def test_a_few_aliases_are_fine() -> None:
+    result = read_yaml_text("a: &a {x: 1}\nb: *a\nc: *a\n", "t.yaml")
+    assert result.diagnostics == []
+    assert result.documents[0].data["c"] == {"x": 1}
+
+
+def test_excessive_nesting_is_refused() -> None:
+    result = read_yaml_text("a: " + "[" * 80 + "]" * 80 + "\n", "deep.yaml")
+    assert [d.code for d in result.diagnostics] == ["TDA008"]
+
+
+def test_unhashable_key_is_a_finding() -> None:
+    result = read_yaml_text("? [a, b]\n: 1\n", "t.yaml")
+    assert [d.code for d in result.diagnostics] == ["TDA004"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    result = read_yaml_text(text, "fuzz.yaml")
+    for item in result.diagnostics:
+        assert item.file == "fuzz.yaml"
+
+
+def test_control_characters_are_located() -> None:
+    result = read_yaml_text("a: 1\nb: x\x08y\n", "t.yaml")
+    assert codes(result) == [("TDA004", 2, 5)]
+    assert "U+0008" in result.diagnostics[0].message
