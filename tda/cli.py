@@ -115,13 +115,33 @@ def schema(kind: str | None) -> None:
 )
 @root_option
 def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
-    """What REF depends on and what depends on it, transitively.
+    """What REF depends on and what depends on it, transitively, and the decisions binding it.
 
-    REF is an entity reference such as component:person-api (the kind defaults to component).
+    REF is an entity reference such as component:person-api (the kind defaults to component),
+    or a decision id such as ADR-5: then it shows what changing that decision would touch.
     """
-    from tda.impact import find_entity, impact, render_json, render_mermaid, render_text
+    from tda.decisions.dialects import is_id
+    from tda.impact import (
+        decision_impact,
+        find_entity,
+        impact,
+        render_decision,
+        render_json,
+        render_mermaid,
+        render_text,
+    )
 
     catalogue = _load(root)
+    if is_id(ref):
+        found = catalogue.decisions.find(ref) if catalogue.decisions else []
+        if not found:
+            fail(f"{ref} is not a decision in this catalogue")
+        click.echo(
+            "\n\n".join(
+                render_decision(decision_impact(catalogue, d, depth), output_format) for d in found
+            )
+        )
+        return
     entity, problem = find_entity(catalogue, ref)
     if entity is None:
         fail(problem)
@@ -132,3 +152,232 @@ def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+def _decision_log(root: Path, path: Path | None):  # type: ignore[no-untyped-def]
+    """The log at PATH read in place, or the catalogue's own decisions folder."""
+    from tda.catalog.load import display_path
+    from tda.config import load_config
+    from tda.decisions.load import load_decisions
+
+    if path is not None:
+        if not path.is_dir():
+            fail(f"no such folder: {path}")
+        return load_decisions(path.resolve(), display_path, exclude=())
+    folder = root / load_config(root).config.decisions
+    return load_decisions(folder.resolve(), display_path)
+
+
+@main.group()
+def adr() -> None:
+    """Decision records: create, list, show, supersede, renumber."""
+
+
+@adr.command("list")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--status", "statuses", multiple=True, help="Only this status (repeatable).")
+@click.option("--for", "for_refs", multiple=True, help="Only decisions binding this entity.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@root_option
+def adr_list(
+    path: Path | None,
+    statuses: tuple[str, ...],
+    for_refs: tuple[str, ...],
+    output_format: str,
+    root: Path,
+) -> None:
+    """List decisions: the catalogue's, or those in the folder PATH (any dialect), read in place."""
+    from tda.catalog.refs import try_parse_ref
+    from tda.decisions.model import STATUSES
+    from tda.decisions.report import list_json, list_text
+
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        fail(f"unknown status {unknown[0]!r}; statuses are {', '.join(STATUSES)}")
+    wanted_refs = set()
+    for text in for_refs:
+        ref = try_parse_ref(text, default_kind="component")
+        if ref is None:
+            fail(f"{text!r} is not an entity reference")
+        wanted_refs.add(ref)
+    log = _decision_log(root, path)
+    chosen = [
+        d
+        for d in log.decisions
+        if (not statuses or d.status in statuses)
+        and (
+            not wanted_refs
+            or wanted_refs.intersection(
+                r for r in (try_parse_ref(e, default_kind="component") for e in d.entities) if r
+            )
+        )
+    ]
+    if output_format == "json":
+        click.echo(list_json(chosen, log.skipped))
+    else:
+        click.echo(list_text(chosen, log.skipped))
+
+
+@adr.command("show")
+@click.argument("decision_id")
+@root_option
+def adr_show(decision_id: str, root: Path) -> None:
+    """Show one decision: status, dates and authors from git, entities, supersession, text."""
+    from tda.decisions.history import decision_history
+    from tda.decisions.report import show_text
+
+    catalogue = _load(root)
+    log = catalogue.decisions
+    found = log.find(decision_id) if log else []
+    if not found:
+        fail(f"{decision_id} is not a decision in {root / catalogue.config.decisions}")
+    history = decision_history(root.resolve(), found)
+    for number, decision in enumerate(found):
+        if number:
+            click.echo("\n" + "=" * 72 + "\n")
+        click.echo(show_text(decision, catalogue, history))
+
+
+def _parse_date(text: str | None) -> Any:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"{text!r} is not a date written YYYY-MM-DD")
+
+
+@adr.command("new")
+@click.argument("title")
+@click.option(
+    "--for", "for_refs", multiple=True, help="An entity this decision binds (repeatable)."
+)
+@click.option("--supersedes", "supersedes", multiple=True, help="An id this replaces, e.g. ADR-3.")
+@click.option(
+    "--status",
+    type=click.Choice(["draft", "proposed", "accepted", "rejected", "deprecated"]),
+    default="proposed",
+    show_default=True,
+)
+@click.option("--date", "date_text", help="Decision date, YYYY-MM-DD (default today).")
+@click.option("--review-by", "review_text", help="When to review it again, YYYY-MM-DD.")
+@root_option
+def adr_new(
+    title: str,
+    for_refs: tuple[str, ...],
+    supersedes: tuple[str, ...],
+    status: str,
+    date_text: str | None,
+    review_text: str | None,
+    root: Path,
+) -> None:
+    """Write the next numbered decision record, in MADR 4 with front matter."""
+    import datetime as dt
+
+    from tda.decisions.store import NewDecision, StoreError, new_decision
+    from tda.impact import find_entity
+
+    if not title.strip():
+        fail("the title must not be empty")
+    catalogue = _load(root)
+    entities = []
+    for text in for_refs:
+        entity, problem = find_entity(catalogue, text)
+        if entity is None:
+            fail(problem)
+        entities.append(entity.ref.short())
+    record = NewDecision(
+        title=title.strip(),
+        status=status,
+        date=_parse_date(date_text) or dt.date.today(),
+        entities=entities,
+        supersedes=supersedes,
+        review_by=_parse_date(review_text),
+    )
+    assert catalogue.decisions is not None
+    try:
+        path = new_decision(catalogue.decisions, record)
+    except StoreError as error:
+        fail(str(error))
+    click.echo(path)
+
+
+@adr.command("supersede")
+@click.argument("old")
+@click.argument("new")
+@root_option
+def adr_supersede(old: str, new: str, root: Path) -> None:
+    """Record that decision NEW supersedes OLD, in both files."""
+    from tda.decisions.store import StoreError, supersede
+
+    log = _decision_log(root, None)
+    try:
+        before, after = supersede(log, old, new)
+    except StoreError as error:
+        fail(str(error))
+    click.echo(f"{after.id} supersedes {before.id}: updated {before.display} and {after.display}")
+
+
+@adr.command("renumber")
+@root_option
+def adr_renumber(root: Path) -> None:
+    """Give decisions that share a number (after a merge) free numbers, and fix references."""
+    from tda.config import load_config
+    from tda.decisions.history import added_together, first_commit_times
+    from tda.decisions.store import StoreError, renumber
+
+    log = _decision_log(root, None)
+    config = load_config(root).config
+    reviews = sorted((root / config.decisions / "reviews").glob("*.md"))
+    files = [d.file for d in log.decisions]
+    order = {path: when.timestamp() for path, when in first_commit_times(root, files).items()}
+    try:
+        results = renumber(log, reviews, added_together(root, files), order)
+    except StoreError as error:
+        fail(str(error))
+    if not results:
+        click.echo("no decision numbers are shared; nothing to do")
+    for item in results:
+        click.echo(f"{item.old_id} -> {item.new_id}: {item.old_file.name} -> {item.new_file.name}")
+        for path in item.rewritten:
+            click.echo(f"  rewrote references in {path}")
+        for path, line in item.ambiguous:
+            click.echo(f"  check {path}:{line}: mentions {item.old_id}, which may mean either")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring records from other tools into this catalogue."""
+
+
+@import_group.command("adr")
+@click.argument("source", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None)
+@root_option
+def import_adr(source: Path, into: Path | None, root: Path) -> None:
+    """Convert the ADR folder SOURCE (any dialect) into native records (default decisions/)."""
+    from tda.config import load_config
+    from tda.decisions.store import StoreError
+    from tda.interop.adr import import_adrs
+
+    if not source.is_dir():
+        fail(f"no such folder: {source}")
+    target = into or root / load_config(root).config.decisions
+    try:
+        report = import_adrs(source, target)
+    except StoreError as error:
+        fail(str(error))
+    for item in report.imported:
+        click.echo(
+            f"{item.new_id}  {item.target}  <- {item.source.display} ({item.source.dialect})"
+        )
+    for item in report.renumbered:
+        click.echo(f"note: {item.source.display} was {item.source.id}, now {item.new_id}")
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.display}: {skipped.reason}")
+    click.echo(f"{len(report.imported)} imported, {len(report.skipped)} skipped")

@@ -26,7 +26,7 @@ def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
     return {code: Code(code, severity, title) for code, severity, title in rows}
 
 
-ERR, WARN = Severity.ERROR, Severity.WARNING
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # Every code tda can emit, with its default severity. Codes are stable: once published, a code
 # keeps its meaning so that users' severity overrides and CI filters keep working.
@@ -62,6 +62,17 @@ CODES: dict[str, Code] = _codes(
     ("TDA204", ERR, "owner is not a Group or User"),
     ("TDA205", ERR, "reference to an entity of the wrong kind"),
     ("TDA206", ERR, "Location target not found"),
+    ("TDA401", ERR, "decision record cannot be read"),
+    ("TDA402", WARN, "decision has no status"),
+    ("TDA403", WARN, "decision status is not a known status"),
+    ("TDA404", ERR, "decision binds an entity not in the catalogue"),
+    ("TDA405", ERR, "supersession names a decision that does not exist"),
+    ("TDA406", ERR, "supersession is not recorded on both sides"),
+    ("TDA407", ERR, "supersession forms a cycle"),
+    ("TDA408", ERR, "decision number used twice"),
+    ("TDA409", INFO, "no git history for decisions"),
+    ("TDA410", ERR, "invalid decision front matter"),
+    ("TDA411", WARN, "decision file name is not NNNN-kebab-title.md"),
     ("TDA301", ERR, "invalid phase"),
     ("TDA302", ERR, "invalid licence"),
     ("TDA303", ERR, "invalid repository"),

@@ -10,6 +10,7 @@ from tda.catalog.catalogue import Catalogue
 from tda.catalog.entity import Entity
 from tda.catalog.graph import Relation
 from tda.catalog.refs import EntityRef, RefError, parse_ref
+from tda.decisions.model import Decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,16 @@ class Impact:
     relations: list[Relation]
     dependencies: list[Reached] = field(default_factory=list)
     dependents: list[Reached] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class DecisionImpact:
+    """What a decision binds, and everything that depends on those: the reach of changing it."""
+
+    decision: Decision
+    bound: list[EntityRef]
+    affected: list[Reached] = field(default_factory=list)
 
 
 def find_entity(catalogue: Catalogue, text: str) -> tuple[Entity | None, str]:
@@ -56,7 +67,61 @@ def impact(catalogue: Catalogue, entity: Entity, depth: int | None = None) -> Im
         graph.relations(entity.ref),
         reached(graph.dependencies(entity.ref, depth)),
         reached(graph.dependents(entity.ref, depth)),
+        catalogue.decisions_for(entity.ref),
     )
+
+
+def decision_impact(
+    catalogue: Catalogue, decision: Decision, depth: int | None = None
+) -> DecisionImpact:
+    bound = catalogue.decision_entities(decision)
+    seen = set(bound)
+    affected: list[Reached] = []
+    # A decision that binds a system or domain binds its parts too.
+    for ref in bound:
+        for part, distance, via in catalogue.graph.walk(ref, frozenset({"hasPart"})):
+            if part not in seen:
+                seen.add(part)
+                affected.append(Reached(part, distance, via, part in catalogue.entities))
+    for ref in [*bound, *(item.ref for item in affected)]:
+        for other, distance, via in catalogue.graph.dependents(ref, depth):
+            if other not in seen:
+                seen.add(other)
+                affected.append(Reached(other, distance, via, other in catalogue.entities))
+    return DecisionImpact(decision, bound, affected)
+
+
+def render_decision(result: DecisionImpact, output_format: str) -> str:
+    decision = result.decision
+    if output_format == "json":
+        return json.dumps(
+            {
+                "decision": decision.id,
+                "title": decision.title,
+                "status": decision.status,
+                "binds": [str(ref) for ref in result.bound],
+                "affected": _reached_json(result.affected),
+            },
+            indent=2,
+        )
+    if output_format == "mermaid":
+        lines = ["flowchart LR", f'  d["{decision.id}"]']
+        for ref in result.bound:
+            lines.append(f'  {_node_id(ref)}["{ref.short()}"]')
+            lines.append(f"  d -. binds .-> {_node_id(ref)}")
+        for item in result.affected:
+            lines.append(f'  {_node_id(item.ref)}["{item.ref.short()}"]')
+            lines.append(f"  {_node_id(item.ref)} --> {_node_id(item.via)}")
+        return "\n".join(lines)
+    lines = [f"{decision.id}  {decision.title}  [{decision.status}]", "", "binds:"]
+    lines += [f"  {ref.short()}" for ref in result.bound] or ["  (nothing)"]
+    lines += ["", "changing or superseding it also touches (their parts and dependents):"]
+    lines += [
+        f"  {item.ref.short()}  via {item.via.short()}"
+        + ("" if item.known else "  (not in the catalogue)")
+        for item in result.affected
+    ] or ["  (nothing)"]
+    return "\n".join(lines)
 
 
 def _row(item: Reached) -> str:
@@ -74,6 +139,8 @@ def render_text(result: Impact) -> str:
     lines += [_row(item) for item in result.dependencies] or ["  (nothing)"]
     lines += ["", "depended on by:"]
     lines += [_row(item) for item in result.dependents] or ["  (nothing)"]
+    lines += ["", "decisions that bind it:"]
+    lines += [f"  {d.id}  [{d.status}]  {d.title}" for d in result.decisions] or ["  (none)"]
     return "\n".join(lines)
 
 
@@ -91,6 +158,7 @@ def render_json(result: Impact) -> str:
         "relations": [{"type": r.type, "target": str(r.target)} for r in result.relations],
         "dependencies": _reached_json(result.dependencies),
         "dependents": _reached_json(result.dependents),
+        "decisions": [{"id": d.id, "status": d.status, "title": d.title} for d in result.decisions],
     }
     return json.dumps(payload, indent=2)
 

@@ -9,6 +9,8 @@ from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
 from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.config import TdaConfig
+from tda.decisions.load import DecisionLog
+from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic, Severity, count
 
 
@@ -28,6 +30,16 @@ class Catalogue:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     documents: int = 0
+    decisions: DecisionLog | None = None
+    # entity -> the decisions that bind it, filled when decisions are loaded
+    bound_by: dict[EntityRef, list[Decision]] = field(default_factory=dict)
+
+    def decisions_for(self, ref: EntityRef) -> list[Decision]:
+        return self.bound_by.get(ref, [])
+
+    def decision_entities(self, decision: Decision) -> list[EntityRef]:
+        refs = (try_parse_ref(text, default_kind="component") for text in decision.entities)
+        return [ref for ref in refs if ref is not None]
 
     def get(self, ref: EntityRef | str, *, default_kind: str | None = None) -> Entity | None:
         if isinstance(ref, str):

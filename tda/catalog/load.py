@@ -12,6 +12,7 @@ from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
 from tda.catalog.validate import check_document
 from tda.config import TdaConfig
+from tda.decisions.load import DecisionLog, load_decisions
 from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
 from tda.yamlio import read_yaml_file
 
@@ -57,14 +58,25 @@ def load_catalogue(
         reader.enqueue(file, None)
     reader.run()
     catalogue.graph = RelationGraph.from_entities(catalogue.entities.values())
+    if paths is None:
+        attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))
 
     from tda import rules  # rules read the finished catalogue; imported late to keep layers apart
 
-    problems = [*reader.problems, *rules.check(catalogue)]
+    decision_problems = catalogue.decisions.diagnostics if catalogue.decisions else []
+    problems = [*reader.problems, *decision_problems, *rules.check(catalogue)]
     catalogue.diagnostics = sorted(
         apply_severity_overrides(problems, config.severity), key=sort_key
     )
     return catalogue
+
+
+def attach_decisions(catalogue: Catalogue, log: DecisionLog) -> None:
+    """Give the catalogue its decisions, and each entity the decisions that bind it."""
+    catalogue.decisions = log
+    for decision in log.decisions:
+        for ref in catalogue.decision_entities(decision):
+            catalogue.bound_by.setdefault(ref, []).append(decision)
 
 
 class _Reader:

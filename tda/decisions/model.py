@@ -1,0 +1,117 @@
+"""Decision records: the native MADR 4 front matter as a pydantic model, and the read record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+Status = Literal["draft", "proposed", "accepted", "rejected", "deprecated", "superseded"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+NATIVE_NAME = re.compile(r"^(\d{4})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+ID_PATTERN = re.compile(r"^ADR-(\d+)$", re.IGNORECASE)
+
+
+def format_id(number: int) -> str:
+    return f"ADR-{number:04d}"
+
+
+def normalise_id(text: str) -> str:
+    """`ADR-7`, `adr-0007` and `7` all name ADR-0007; anything else is kept as written."""
+    text = text.strip()
+    match = ID_PATTERN.match(text)
+    if match:
+        return format_id(int(match.group(1)))
+    if text.isdigit():
+        return format_id(int(text))
+    return text
+
+
+def _as_list(value: Any) -> Any:
+    """MADR allows `decision-makers: "@a, @b"`; a single string becomes a one-item list."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+StrList = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+class FrontMatter(BaseModel):
+    """The front matter `tda` writes: MADR 4's fields plus the catalogue and review links."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    status: Status | None = None
+    date: dt.date | None = None
+    decision_makers: StrList = Field(default_factory=list, alias="decision-makers")
+    consulted: StrList = Field(default_factory=list)
+    informed: StrList = Field(default_factory=list)
+    entities: StrList = Field(
+        default_factory=list, description="entity references this decision binds"
+    )
+    supersedes: StrList = Field(default_factory=list, description="ids, e.g. ADR-0003")
+    superseded_by: StrList = Field(default_factory=list, alias="superseded-by")
+    review_by: dt.date | None = Field(None, alias="review-by")
+    tags: StrList = Field(default_factory=list)
+    principles: StrList = Field(default_factory=list)
+    original_status: str | None = Field(
+        None, alias="original-status", description="status text as first written, if it differed"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A typed link between records, as adr-tools writes them: `Amends [10. Title](0010-x.md)`."""
+
+    label: str
+    target: str
+    line: int
+
+
+@dataclass
+class Decision:
+    id: str
+    number: int | None
+    title: str
+    status: str
+    status_text: str
+    file: Path
+    display: str
+    dialect: str
+    body: str
+    date: dt.date | None = None
+    date_text: str | None = None
+    entities: list[str] = field(default_factory=list)
+    supersedes: list[str] = field(default_factory=list)
+    superseded_by: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    decision_makers: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    principles: list[str] = field(default_factory=list)
+    review_by: dt.date | None = None
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    # 1-based line of each metadata field, for findings that point at the right place.
+    lines: dict[str, int] = field(default_factory=dict)
+    title_line: int = 1
+
+    @property
+    def native(self) -> bool:
+        return self.dialect == "madr"
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.title_line)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    file: Path
+    display: str
+    reason: str

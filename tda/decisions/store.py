@@ -1,0 +1,345 @@
+"""Writing decision records: new, supersede, renumber. Never overwrites what a user wrote.
+
+Every write goes to a temporary file first and replaces the target in one step, and numbers
+are taken under a lock on the decisions folder, so two commands run at once never get the
+same number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tda.decisions.load import DecisionLog
+from tda.decisions.model import NATIVE_NAME, Decision, format_id, normalise_id
+
+FIELD_ORDER = (
+    "status",
+    "date",
+    "decision-makers",
+    "consulted",
+    "informed",
+    "entities",
+    "supersedes",
+    "superseded-by",
+    "review-by",
+    "tags",
+    "principles",
+    "original-status",
+    "imported-from",
+)
+
+SECTIONS = """
+## Context and Problem Statement
+
+What is the problem, and why does it need a decision now?
+
+## Considered Options
+
+* Option 1
+* Option 2
+
+## Decision Outcome
+
+Chosen option: "Option 1", because ...
+
+### Consequences
+
+* Good, because ...
+* Bad, because ...
+"""
+
+
+class StoreError(Exception):
+    """A write that cannot be done as asked; nothing was changed."""
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    slug = slug[:limit].rstrip("-")
+    return slug or "decision"
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder while numbers are read and files created."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        with _lock_file(folder):
+            yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+@contextmanager
+def _lock_file(folder: Path) -> Iterator[None]:  # pragma: no cover - Windows
+    import time
+
+    lock = folder / ".tda-lock"
+    for _ in range(600):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            time.sleep(0.05)
+    else:
+        raise StoreError(f"{lock} is held by another tda command")
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock.unlink(missing_ok=True)
+
+
+def used_numbers(folder: Path) -> set[int]:
+    numbers = set()
+    for path in folder.glob("*.md"):
+        match = re.match(r"^(\d+)-", path.name)
+        if match:
+            numbers.add(int(match.group(1)))
+    return numbers
+
+
+def dump_front_matter(fields: dict[str, Any]) -> str:
+    ordered = {key: fields[key] for key in FIELD_ORDER if key in fields}
+    ordered.update({key: value for key, value in fields.items() if key not in ordered})
+    text = yaml.safe_dump(
+        ordered, sort_keys=False, default_flow_style=None, allow_unicode=True, width=100
+    )
+    return f"---\n{text}---\n"
+
+
+def render(fields: dict[str, Any], title: str, body: str) -> str:
+    return f"{dump_front_matter(fields)}# {title}\n{body}"
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create path with text; fails rather than replace an existing file."""
+    with os.fdopen(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644), "w") as handle:
+        handle.write(text)
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Replace a file's content in one step, so a crash never leaves half a record."""
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent, prefix=f".{path.name}.", delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(text)
+    try:
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class NewDecision:
+    title: str
+    status: str = "proposed"
+    date: dt.date = field(default_factory=dt.date.today)
+    entities: Sequence[str] = ()
+    supersedes: Sequence[str] = ()
+    decision_makers: Sequence[str] = ()
+    review_by: dt.date | None = None
+    tags: Sequence[str] = ()
+
+
+def new_decision(log: DecisionLog, record: NewDecision) -> Path:
+    """Write the next numbered record; supersede the named ones in the same locked step."""
+    folder = log.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    old = [_native(log, text) for text in record.supersedes]
+    fields: dict[str, Any] = {"status": record.status, "date": record.date}
+    if record.decision_makers:
+        fields["decision-makers"] = list(record.decision_makers)
+    fields["entities"] = list(record.entities)
+    if old:
+        fields["supersedes"] = [d.id for d in old]
+    if record.review_by:
+        fields["review-by"] = record.review_by
+    if record.tags:
+        fields["tags"] = list(record.tags)
+    with locked(folder):
+        number = max(used_numbers(folder), default=0) + 1
+        path = folder / f"{number:04d}-{slugify(record.title)}.md"
+        write_new(path, render(fields, record.title, SECTIONS))
+        for decision in old:
+            _mark_superseded(decision, format_id(number))
+    return path
+
+
+def _native(log: DecisionLog, text: str) -> Decision:
+    found = log.find(text)
+    if not found:
+        raise StoreError(f"{normalise_id(text)} is not a decision in {log.folder}")
+    if len(found) > 1:
+        files = ", ".join(d.display for d in found)
+        raise StoreError(f"{found[0].id} names more than one file ({files}); renumber first")
+    decision = found[0]
+    if not decision.native or decision.file.parent != log.folder:
+        raise StoreError(
+            f"{decision.id} ({decision.display}) is in the {decision.dialect} format; "
+            "run `tda import adr` to convert it first"
+        )
+    return decision
+
+
+def _mark_superseded(old: Decision, new_id: str) -> None:
+    later = [*old.superseded_by, new_id] if new_id not in old.superseded_by else old.superseded_by
+    changes: dict[str, Any] = {"status": "superseded", "superseded-by": later}
+    if old.status != "superseded" and old.status_text and "original-status" not in old.front_matter:
+        changes["original-status"] = old.status_text
+    replace_text(old.file, update_front_matter(old.file.read_text(encoding="utf-8"), changes))
+
+
+def supersede(log: DecisionLog, old_text: str, new_text: str) -> tuple[Decision, Decision]:
+    old, new = _native(log, old_text), _native(log, new_text)
+    if old.id == new.id:
+        raise StoreError("a decision cannot supersede itself")
+    with locked(log.folder):
+        earlier = [*new.supersedes, old.id] if old.id not in new.supersedes else new.supersedes
+        new_text_after = update_front_matter(
+            new.file.read_text(encoding="utf-8"), {"supersedes": earlier}
+        )
+        _mark_superseded(old, new.id)
+        replace_text(new.file, new_text_after)
+    return old, new
+
+
+# --- editing front matter in place ------------------------------------------------------------
+
+
+_FRONT = re.compile(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.S | re.M)
+
+
+def update_front_matter(text: str, changes: dict[str, Any]) -> str:
+    """Set top-level keys in a record's front matter, leaving every other byte as it was."""
+    match = _FRONT.match(text)
+    if match is None:
+        raise StoreError("the record has no front matter to update")
+    lines = match.group(1).split("\n") if match.group(1) else []
+    for key, value in changes.items():
+        rendered = (
+            yaml.safe_dump(
+                {key: value},
+                sort_keys=False,
+                default_flow_style=None,
+                allow_unicode=True,
+                width=100,
+            )
+            .rstrip("\n")
+            .split("\n")
+        )
+        start = next(
+            (i for i, line in enumerate(lines) if re.match(rf"^{re.escape(key)}\s*:", line)), None
+        )
+        if start is None:
+            lines.extend(rendered)
+            continue
+        end = start + 1
+        # A value continues on indented lines, or on `- ` items of a block list.
+        while end < len(lines) and lines[end].startswith((" ", "\t", "- ")):
+            end += 1
+        lines[start:end] = rendered
+    block = "\n".join(lines)
+    return f"---\n{block}\n---{text[match.end() :]}"
+
+
+# --- renumbering ------------------------------------------------------------------------------
+
+
+@dataclass
+class Renumbered:
+    old_id: str
+    new_id: str
+    old_file: Path
+    new_file: Path
+    rewritten: list[Path] = field(default_factory=list)
+    ambiguous: list[tuple[Path, int]] = field(default_factory=list)
+
+
+def renumber(
+    log: DecisionLog,
+    other_files: Sequence[Path] = (),
+    added_together: dict[Path, set[Path]] | None = None,
+    order: dict[Path, float] | None = None,
+) -> list[Renumbered]:
+    """Give every decision that shares its number with an earlier one the next free number.
+
+    The earliest record keeps the number (by `order`, e.g. git's first commit, else by date
+    and file name). References to a moved record are rewritten where they can only mean it:
+    links to its file name, its own text, and files that arrived in the same commit as it.
+    Other mentions of the old id are returned as ambiguous for a person to check.
+    """
+    order = order or {}
+    added_together = added_together or {}
+    results: list[Renumbered] = []
+    with locked(log.folder):
+        free = max(used_numbers(log.folder), default=0) + 1
+        for decision_id, same in sorted(log.by_id.items()):
+            native = [d for d in same if d.native and d.file.parent == log.folder]
+            if len(native) < 2:
+                continue
+            ranked = sorted(
+                native, key=lambda d: (order.get(d.file, d.date or dt.date.max), d.file.name)
+            )
+            for moved in ranked[1:]:
+                new_file = moved.file.with_name(re.sub(r"^\d+", f"{free:04d}", moved.file.name))
+                if new_file.exists():
+                    raise StoreError(f"{new_file} already exists")
+                result = Renumbered(decision_id, format_id(free), moved.file, new_file)
+                _rewrite_references(log, moved, result, other_files, added_together)
+                os.rename(moved.file, new_file)
+                results.append(result)
+                free += 1
+    return results
+
+
+def _id_pattern(number: int) -> re.Pattern[str]:
+    return re.compile(rf"\bADR-0*{number}\b", re.IGNORECASE)
+
+
+def _rewrite_references(
+    log: DecisionLog,
+    moved: Decision,
+    result: Renumbered,
+    other_files: Sequence[Path],
+    added_together: dict[Path, set[Path]],
+) -> None:
+    assert moved.number is not None
+    pattern = _id_pattern(moved.number)
+    companions = added_together.get(moved.file, set())
+    candidates = [d.file for d in log.decisions if d.native] + list(other_files)
+    for path in dict.fromkeys(candidates):
+        text = path.read_text(encoding="utf-8")
+        updated = text.replace(moved.file.name, result.new_file.name)
+        owns_mentions = path == moved.file or path in companions or updated != text
+        if owns_mentions:
+            updated = pattern.sub(result.new_id, updated)
+        elif pattern.search(text):
+            for number, line in enumerate(text.splitlines(), start=1):
+                if pattern.search(line):
+                    result.ambiguous.append((path, number))
+        if updated != text:
+            replace_text(path, updated)
+            result.rewritten.append(result.new_file if path == moved.file else path)
+
+
+def is_native_name(path: Path) -> bool:
+    return bool(NATIVE_NAME.match(path.name))
