@@ -328,7 +328,7 @@ def adr_supersede(old: str, new: str, root: Path) -> None:
 def adr_renumber(root: Path) -> None:
     """Give decisions that share a number (after a merge) free numbers, and fix references."""
     from tda.config import load_config
-    from tda.decisions.history import added_together, first_commit_times
+    from tda.decisions.history import changed_with, first_commit_times
     from tda.decisions.store import StoreError, renumber
 
     log = _decision_log(root, None)
@@ -337,7 +337,7 @@ def adr_renumber(root: Path) -> None:
     files = [d.file for d in log.decisions]
     order = {path: when.timestamp() for path, when in first_commit_times(root, files).items()}
     try:
-        results = renumber(log, reviews, added_together(root, files), order)
+        results = renumber(log, reviews, changed_with(root, files + reviews), order)
     except StoreError as error:
         fail(str(error))
     if not results:

@@ -64,3 +64,24 @@ def snapshot_files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path):
+    """A real git repository with an author configured; commit with commit_all(repo, message)."""
+    import git
+
+    repo = git.Repo.init(tmp_path, initial_branch="main")
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Ada Reviewer")
+        config.set_value("user", "email", "ada@example.org")
+        config.set_value("commit", "gpgsign", "false")
+    return repo
+
+
+def commit_all(repo, message: str, when: str | None = None) -> str:
+    """Stage everything and commit; when (ISO date) sets both author and committer dates."""
+    repo.git.add(A=True)
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
+    repo.git.commit("-m", message, env={**os.environ, **env})
+    return repo.head.commit.hexsha

@@ -54,6 +54,16 @@ def load_catalogue(
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
     catalogue = Catalogue(root=root, config=config)
     reader = _Reader(catalogue)
+    if paths is None and not starts[0].is_dir():
+        reader.problems.append(
+            diagnostic(
+                "TDA001",
+                f"there is no {config.catalog}/ folder of descriptors here",
+                file=display_path(starts[0]),
+                hint="run tda in the catalogue repository, or point --root at it",
+            )
+        )
+        starts = []
     for file in find_descriptor_files(starts):
         reader.enqueue(file, None)
     reader.run()

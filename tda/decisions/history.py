@@ -119,26 +119,29 @@ def _file_history(repo, work_tree: Path, path: Path, decision: Decision) -> File
     return result
 
 
-def added_together(root: Path, files: list[Path]) -> dict[Path, set[Path]]:
-    """For each file, the other files first committed in the same commit as it."""
+def changed_with(root: Path, files: list[Path]) -> dict[Path, set[Path]]:
+    """For each file, the other files changed in the commit that first added it.
+
+    After two branches merge with the same decision number, the files that came in with a
+    record (a meeting that reviewed it, the record it supersedes) are the ones whose mentions
+    of its number mean that record.
+    """
     repo, _ = _open_repository(root)
     if repo is None:
         return {}
     work_tree = Path(repo.working_tree_dir or root).resolve()
-    first: dict[Path, str] = {}
+    result: dict[Path, set[Path]] = {}
     for path in files:
         resolved = path.resolve()
         if not resolved.is_relative_to(work_tree):
             continue
-        sha = repo.git.log(
-            "--diff-filter=A", "--format=%H", "--", resolved.relative_to(work_tree).as_posix()
-        ).splitlines()
-        if sha:
-            first[resolved] = sha[-1]
-    groups: dict[str, set[Path]] = {}
-    for path, sha in first.items():
-        groups.setdefault(sha, set()).add(path)
-    return {path: groups[sha] - {path} for path, sha in first.items()}
+        relative = resolved.relative_to(work_tree).as_posix()
+        shas = repo.git.log("--diff-filter=A", "--format=%H", "--", relative).splitlines()
+        if not shas:
+            continue
+        names = repo.git.show("--name-only", "--format=", shas[-1]).splitlines()
+        result[resolved] = {work_tree / name for name in names if name.strip()} - {resolved}
+    return result
 
 
 def first_commit_times(root: Path, files: list[Path]) -> dict[Path, dt.datetime]:

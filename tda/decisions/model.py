@@ -47,7 +47,8 @@ class FrontMatter(BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    status: Status | None = None
+    # Any text is read; one of STATUSES is expected, anything else is a warning, not a loss.
+    status: str | None = Field(None, examples=list(STATUSES))
     date: dt.date | None = None
     decision_makers: StrList = Field(default_factory=list, alias="decision-makers")
     consulted: StrList = Field(default_factory=list)

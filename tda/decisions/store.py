@@ -116,13 +116,37 @@ def used_numbers(folder: Path) -> set[int]:
     return numbers
 
 
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:/._@+#-]*( [A-Za-z0-9:/._@+#()-]+)*$")
+_NOT_PLAIN = re.compile(
+    r"^(?:true|false|yes|no|on|off|null|~|[-+]?[0-9._]+(?:e[-+]?[0-9]+)?)$", re.I
+)
+
+
+def yaml_value(value: Any) -> str:
+    """One value as YAML that reads back the same, written the way a person would."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        return yaml.safe_dump(value).removesuffix("\n...\n").strip()
+    if isinstance(value, str):
+        if _PLAIN.match(value) and not _NOT_PLAIN.match(value) and ": " not in value:
+            return value
+        return (
+            yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+
+
+def front_matter_lines(fields: dict[str, Any]) -> list[str]:
+    ordered = [key for key in FIELD_ORDER if key in fields]
+    ordered += [key for key in fields if key not in ordered]
+    return [f"{key}: {yaml_value(fields[key])}" for key in ordered]
+
+
 def dump_front_matter(fields: dict[str, Any]) -> str:
-    ordered = {key: fields[key] for key in FIELD_ORDER if key in fields}
-    ordered.update({key: value for key, value in fields.items() if key not in ordered})
-    text = yaml.safe_dump(
-        ordered, sort_keys=False, default_flow_style=None, allow_unicode=True, width=100
-    )
-    return f"---\n{text}---\n"
+    return "---\n" + "".join(f"{line}\n" for line in front_matter_lines(fields)) + "---\n"
 
 
 def render(fields: dict[str, Any], title: str, body: str) -> str:
@@ -235,17 +259,7 @@ def update_front_matter(text: str, changes: dict[str, Any]) -> str:
         raise StoreError("the record has no front matter to update")
     lines = match.group(1).split("\n") if match.group(1) else []
     for key, value in changes.items():
-        rendered = (
-            yaml.safe_dump(
-                {key: value},
-                sort_keys=False,
-                default_flow_style=None,
-                allow_unicode=True,
-                width=100,
-            )
-            .rstrip("\n")
-            .split("\n")
-        )
+        rendered = [f"{key}: {yaml_value(value)}"]
         start = next(
             (i for i, line in enumerate(lines) if re.match(rf"^{re.escape(key)}\s*:", line)), None
         )
@@ -329,7 +343,7 @@ def _rewrite_references(
     for path in dict.fromkeys(candidates):
         text = path.read_text(encoding="utf-8")
         updated = text.replace(moved.file.name, result.new_file.name)
-        owns_mentions = path == moved.file or path in companions or updated != text
+        owns_mentions = path == moved.file or path.resolve() in companions or updated != text
         if owns_mentions:
             updated = pattern.sub(result.new_id, updated)
         elif pattern.search(text):
