@@ -34,7 +34,7 @@ def main() -> None:
     """Product catalogue and Technical Design Authority tool for public bodies."""
 
 
-def _load(root: Path, paths: tuple[Path, ...] | None = None) -> Any:
+def _load(root: Path, paths: tuple[Path, ...] | None = None, *, history: bool = False) -> Any:
     from tda.catalog.load import load_catalogue
     from tda.config import load_config
 
@@ -44,7 +44,7 @@ def _load(root: Path, paths: tuple[Path, ...] | None = None) -> Any:
         if not path.exists():
             fail(f"no such file or folder: {path}")
     loaded = load_config(root)
-    catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None)
+    catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)
     if loaded.diagnostics:
         catalogue.diagnostics[:0] = loaded.diagnostics
     return catalogue
@@ -68,7 +68,7 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     """
     from tda.diagnostics import format_github, format_json, format_text
 
-    catalogue = _load(root, paths)
+    catalogue = _load(root, paths, history=True)
     summary = catalogue.summary()
     if output_format == "json":
         click.echo(format_json(catalogue.diagnostics, summary))
@@ -80,9 +80,11 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
         text = format_text(catalogue.diagnostics)
         if text:
             click.echo(text)
+        decisions = len(catalogue.decisions.decisions) if catalogue.decisions else 0
+        meetings = len(catalogue.governance.meetings) if catalogue.governance else 0
         click.echo(
-            f"{summary['files']} files, {summary['entities']} entities: "
-            f"{summary['errors']} errors, {summary['warnings']} warnings"
+            f"{summary['files']} files, {summary['entities']} entities, {decisions} decisions, "
+            f"{meetings} meetings: {summary['errors']} errors, {summary['warnings']} warnings"
         )
     sys.exit(EXIT_FINDINGS if catalogue.has_errors else EXIT_OK)
 
@@ -252,6 +254,16 @@ def _parse_date(text: str | None) -> Any:
         fail(f"{text!r} is not a date written YYYY-MM-DD")
 
 
+def _months_later(day: Any, months: int) -> Any:
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 @adr.command("new")
 @click.argument("title")
 @click.option(
@@ -291,13 +303,15 @@ def adr_new(
         if entity is None:
             fail(problem)
         entities.append(entity.ref.short())
+    decided = _parse_date(date_text) or dt.date.today()
     record = NewDecision(
         title=title.strip(),
         status=status,
-        date=_parse_date(date_text) or dt.date.today(),
+        date=decided,
         entities=entities,
         supersedes=supersedes,
-        review_by=_parse_date(review_text),
+        review_by=_parse_date(review_text)
+        or _months_later(decided, catalogue.config.review_period_months),
     )
     assert catalogue.decisions is not None
     try:
@@ -381,3 +395,96 @@ def import_adr(source: Path, into: Path | None, root: Path) -> None:
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.display}: {skipped.reason}")
     click.echo(f"{len(report.imported)} imported, {len(report.skipped)} skipped")
+
+
+# --- the Technical Design Authority ------------------------------------------------------------
+
+
+@main.group()
+def review() -> None:
+    """The Technical Design Authority: agendas, meeting records, actions."""
+
+
+def _agenda_date(text: str | None) -> Any:
+    import datetime as dt
+
+    return _parse_date(text) if text else dt.date.today()
+
+
+@review.command("agenda")
+@click.option("--date", "date_text", help="The meeting date, YYYY-MM-DD (default today).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown"
+)
+@root_option
+def review_agenda(date_text: str | None, output_format: str, root: Path) -> None:
+    """The next meeting's agenda: decisions to take, deferred items, re-reviews, conditions,
+    open actions (overdue first)."""
+    from tda.governance.agenda import build_agenda, render_json, render_markdown
+
+    agenda = build_agenda(_load(root), _agenda_date(date_text))
+    click.echo(render_json(agenda) if output_format == "json" else render_markdown(agenda))
+
+
+@review.command("new")
+@click.option("--date", "date_text", help="The meeting date, YYYY-MM-DD (default today).")
+@root_option
+def review_new(date_text: str | None, root: Path) -> None:
+    """Write the meeting record for a date, pre-filled with its agenda; never overwrites."""
+    from tda.catalog.refs import try_parse_ref
+    from tda.decisions.store import write_new
+    from tda.governance.agenda import build_agenda, meeting_template
+
+    catalogue = _load(root)
+    agenda = build_agenda(catalogue, _agenda_date(date_text))
+    forum = try_parse_ref(catalogue.config.forum, default_kind="group")
+    slug = forum.name if forum else "meeting"
+    folder = root / catalogue.config.decisions / "reviews"
+    path = folder / f"{agenda.date.isoformat()}-{slug}.md"
+    if path.exists():
+        fail(f"{path} already exists; edit it, or choose another --date")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        write_new(path, meeting_template(agenda))
+    except FileExistsError:
+        fail(f"{path} already exists; edit it, or choose another --date")
+    click.echo(path)
+
+
+@review.command("actions")
+@click.option("--owner", help="Only actions owned by this person or group.")
+@click.option("--overdue", is_flag=True, help="Only actions past their due date.")
+@click.option("--all", "show_all", is_flag=True, help="Include done and dropped actions.")
+@root_option
+def review_actions(owner: str | None, overdue: bool, show_all: bool, root: Path) -> None:
+    """Actions from the meeting records: open ones by default, overdue first."""
+    import datetime as dt
+
+    from tda.catalog.refs import try_parse_ref
+
+    catalogue = _load(root)
+    today = dt.date.today()
+    wanted = try_parse_ref(owner, default_kind="user") if owner else None
+    if owner and wanted is None:
+        fail(f"{owner!r} is not an entity reference")
+    rows = []
+    for meeting in catalogue.governance.meetings if catalogue.governance else []:
+        for action in meeting.record.actions:
+            late = action.status == "open" and action.due is not None and action.due < today
+            if not show_all and action.status != "open":
+                continue
+            if overdue and not late:
+                continue
+            if wanted and try_parse_ref(action.owner, default_kind="user") != wanted:
+                continue
+            rows.append((not late, action.due or dt.date.max, action, meeting, late))
+    if not rows:
+        click.echo("no actions")
+    for _, _, action, meeting, late in sorted(rows, key=lambda r: (r[0], r[1], r[2].id)):
+        flag = "  OVERDUE" if late else ""
+        due = action.due.isoformat() if action.due else "no due date"
+        follows = f" ({action.decision})" if action.decision else ""
+        click.echo(
+            f"{action.id}  {action.status:<7} {due}{flag}  {action.owner}  {action.text}{follows}"
+            f"  [{meeting.display}]"
+        )

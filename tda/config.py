@@ -25,6 +25,43 @@ class TdaConfig(BaseModel):
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(
         default_factory=dict, description="per-code severity, e.g. {TDA301: warning}"
     )
+    forum: str = Field("group:tda", description="the group whose meetings review decisions")
+    quorum: int | str = Field(
+        "1/2",
+        description="members of the forum who must attend: a count (3) or a fraction (1/2, "
+        "rounded up)",
+    )
+    review_required: list[Literal["accepted", "rejected", "deprecated", "superseded"]] = Field(
+        default_factory=lambda: ["accepted", "rejected"],
+        description="statuses a decision may only have after a quorate review says so",
+    )
+    review_period_months: int = Field(
+        12, gt=0, description="default time until a new decision is due for re-review"
+    )
+    levels: list[str] = Field(
+        default_factory=list, description="decision levels, if the forum uses them"
+    )
+
+    @field_validator("quorum")
+    @classmethod
+    def _quorum_form(cls, value: int | str) -> int | str:
+        if isinstance(value, int):
+            if value < 1:
+                raise ValueError("a quorum count must be at least 1")
+            return value
+        parts = value.split("/")
+        if len(parts) != 2 or not all(p.strip().isdigit() for p in parts) or int(parts[1]) == 0:
+            raise ValueError("write the quorum as a count (3) or a fraction (1/2)")
+        if not 0 < int(parts[0]) <= int(parts[1]):
+            raise ValueError("a quorum fraction must be between 0 and 1")
+        return value
+
+    def quorum_for(self, members: int) -> int:
+        """How many forum members make a meeting quorate."""
+        if isinstance(self.quorum, int):
+            return self.quorum
+        numerator, denominator = (int(p) for p in self.quorum.split("/"))
+        return max(1, -(-members * numerator // denominator))
 
     @field_validator("severity", mode="before")
     @classmethod

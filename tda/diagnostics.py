@@ -73,6 +73,20 @@ CODES: dict[str, Code] = _codes(
     ("TDA409", INFO, "no git history for decisions"),
     ("TDA410", ERR, "invalid decision front matter"),
     ("TDA411", WARN, "decision file name is not NNNN-kebab-title.md"),
+    ("TDA501", ERR, "decision claims a status no review gave it"),
+    ("TDA502", ERR, "decision approved at a meeting that was not quorate"),
+    ("TDA503", ERR, "meeting names a decision that does not exist"),
+    ("TDA504", ERR, "meeting names a person or group not in the catalogue"),
+    ("TDA505", ERR, "votes exceed the attendees"),
+    ("TDA506", WARN, "open action past its due date"),
+    ("TDA507", WARN, "accepted decision past its review-by date"),
+    ("TDA508", WARN, "decision dated after the meeting that approved it"),
+    ("TDA509", WARN, "status set in git before the approving meeting"),
+    ("TDA510", ERR, "invalid meeting record"),
+    ("TDA511", ERR, "invalid or unknown principle"),
+    ("TDA512", ERR, "action id used twice"),
+    ("TDA513", ERR, "item outcome does not fit what it was for"),
+    ("TDA514", WARN, "approved with conditions, but none are listed"),
     ("TDA301", ERR, "invalid phase"),
     ("TDA302", ERR, "invalid licence"),
     ("TDA303", ERR, "invalid repository"),
@@ -139,8 +153,9 @@ def apply_severity_overrides(
     return result
 
 
-def sort_key(item: Diagnostic) -> tuple[str, int, int, str]:
-    return (item.file or "", item.line or 0, item.column or 0, item.code)
+def sort_key(item: Diagnostic) -> tuple[bool, str, int, int, str]:
+    """By file and position; findings about no file in particular come last."""
+    return (item.file is None, item.file or "", item.line or 0, item.column or 0, item.code)
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:

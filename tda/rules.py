@@ -12,20 +12,23 @@ from pydantic import ValidationError
 from tda.catalog.catalogue import Catalogue
 from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef, try_parse_ref
+from tda.decisions.history import History
 from tda.decisions.load import DecisionLog
 from tda.decisions.model import NATIVE_NAME, Decision, FrontMatter
 from tda.diagnostics import Diagnostic, diagnostic
+from tda.governance.checks import check_governance
 
 # Fields that form a hierarchy: following them must never lead back to the start.
 HIERARCHY_FIELDS = ("subcomponentOf", "parent", "subdomainOf")
 
 
-def check(catalogue: Catalogue) -> list[Diagnostic]:
+def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnostic]:
     return [
         *check_duplicates(catalogue),
         *check_references(catalogue),
         *check_cycles(catalogue),
         *check_decisions(catalogue),
+        *check_governance(catalogue, history),
     ]
 
 
@@ -163,9 +166,19 @@ def check_decisions(catalogue: Catalogue) -> Iterator[Diagnostic]:
     by_name: dict[str, list[EntityRef]] = defaultdict(list)
     for ref in sorted(catalogue.entities):
         by_name[ref.name].append(ref)
+    levels = catalogue.config.levels
     for decision in log.decisions:
         if decision.native:
             yield from _front_matter_problems(decision)
+        level = decision.front_matter.get("level")
+        if levels and level is not None and str(level) not in levels:
+            yield diagnostic(
+                "TDA410",
+                f"{decision.id}: level {level!r} is not one of the forum's levels "
+                f"({', '.join(levels)})",
+                file=decision.display,
+                line=decision.line_of("level"),
+            )
         yield from _file_name(decision, log.folder)
         yield from _unbound_entities(catalogue, decision, by_name)
         yield from _supersession(log, decision)

@@ -12,6 +12,7 @@ from tda.config import TdaConfig
 from tda.decisions.load import DecisionLog
 from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic, Severity, count
+from tda.governance.load import Governance
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Catalogue:
     files: int = 0
     documents: int = 0
     decisions: DecisionLog | None = None
+    governance: Governance | None = None
     # entity -> the decisions that bind it, filled when decisions are loaded
     bound_by: dict[EntityRef, list[Decision]] = field(default_factory=dict)
 

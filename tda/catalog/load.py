@@ -12,8 +12,10 @@ from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
 from tda.catalog.validate import check_document
 from tda.config import TdaConfig
+from tda.decisions.history import History
 from tda.decisions.load import DecisionLog, load_decisions
 from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
+from tda.governance.load import load_governance
 from tda.yamlio import read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -46,9 +48,16 @@ def find_descriptor_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_catalogue(
-    root: Path, config: TdaConfig | None = None, paths: Iterable[Path] | None = None
+    root: Path,
+    config: TdaConfig | None = None,
+    paths: Iterable[Path] | None = None,
+    *,
+    history: bool = False,
 ) -> Catalogue:
-    """Read the catalogue of the repository at root, or only the given files and folders."""
+    """Read the catalogue of the repository at root, or only the given files and folders.
+
+    With history, decisions are also checked against git (who set a status, and when).
+    """
     config = config or TdaConfig()
     root = root.resolve()
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
@@ -70,15 +79,30 @@ def load_catalogue(
     catalogue.graph = RelationGraph.from_entities(catalogue.entities.values())
     if paths is None:
         attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))
+        catalogue.governance = load_governance(root / config.decisions, display_path)
 
     from tda import rules  # rules read the finished catalogue; imported late to keep layers apart
 
     decision_problems = catalogue.decisions.diagnostics if catalogue.decisions else []
-    problems = [*reader.problems, *decision_problems, *rules.check(catalogue)]
+    wants_history = (
+        history and paths is None and bool(catalogue.decisions and catalogue.decisions.decisions)
+    )
+    git_history = _history(catalogue) if wants_history else None
+    problems = [*reader.problems, *decision_problems, *rules.check(catalogue, git_history)]
+    if git_history is not None and not git_history.available:
+        problems.append(diagnostic("TDA409", str(git_history.reason)))
     catalogue.diagnostics = sorted(
         apply_severity_overrides(problems, config.severity), key=sort_key
     )
     return catalogue
+
+
+def _history(catalogue: Catalogue) -> History | None:
+    from tda.decisions.history import decision_history
+
+    if catalogue.decisions is None:
+        return None
+    return decision_history(catalogue.root, catalogue.decisions.decisions)
 
 
 def attach_decisions(catalogue: Catalogue, log: DecisionLog) -> None:

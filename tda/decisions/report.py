@@ -78,6 +78,7 @@ def show_text(decision: Decision, catalogue: Catalogue, history: History) -> str
             )
     lines += _chain(decision, catalogue)
     lines += _history_lines(decision, history)
+    lines += _review_lines(decision, catalogue)
     lines += ["", decision.body.strip("\n")]
     return "\n".join(lines)
 
@@ -108,4 +109,32 @@ def _history_lines(decision: Decision, history: History) -> list[str]:
     change = record.last_status_change
     if change:
         lines.append(f"status set: {change.status} on {_when(change.commit)}")
+    return lines
+
+
+def _review_lines(decision: Decision, catalogue: Catalogue) -> list[str]:
+    from tda.governance.checks import attendance, reviews_of
+
+    reviews = reviews_of(catalogue, decision.id)
+    if not reviews:
+        return ["reviews:    none recorded"]
+    lines = ["reviews:"]
+    for review in reviews:
+        item, meeting = review.item, review.meeting
+        seen = attendance(catalogue, meeting)
+        quorum = "quorate" if seen.quorate else f"NOT quorate: {seen.describe()}"
+        outcome = item.outcome or "no outcome recorded"
+        lines.append(f"  {meeting.date}  {outcome} (for {item.for_}; {quorum})  {meeting.display}")
+        for condition in item.conditions:
+            confirmed = f", confirmed {condition.confirmed}" if condition.confirmed else ""
+            lines.append(f"    condition [{condition.status}{confirmed}]: {condition.text}")
+        if item.votes:
+            votes = item.votes
+            lines.append(
+                f"    votes: {votes.for_} for, {votes.against} against, {votes.abstain} abstain"
+            )
+        for dissent in item.dissent:
+            lines.append(f"    dissent: {dissent}")
+        if item.notes:
+            lines.append(f"    notes: {item.notes}")
     return lines

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.conftest import REPO, commit_all, snapshot_files, write_tree
 
 CATALOG = {
+    "mkdocs.yml": "site_name: t\nplugins:\n  - tda:\n      review_required: []\n",
     "catalog/a.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: person-api}\n"
     "spec: {type: service, lifecycle: production, owner: user:me}\n---\n"
     "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: me}\nspec: {memberOf: []}\n",
@@ -124,7 +125,7 @@ def test_adr_show_outside_git_and_unknown_id(cli, tree) -> None:
 
 
 def test_adr_renumber_command(cli, git_repo, tmp_path: Path) -> None:
-    write_tree(tmp_path, {**CATALOG, "decisions/0002-a.md": "---\nstatus: accepted\n---\n# A\n"})
+    write_tree(tmp_path, {**CATALOG, "decisions/0002-a.md": "---\nstatus: proposed\n---\n# A\n"})
     commit_all(git_repo, "a", "2026-01-01T10:00:00+00:00")
     write_tree(tmp_path, {"decisions/0002-b.md": "---\nstatus: proposed\n---\n# B\n"})
     commit_all(git_repo, "b", "2026-01-02T10:00:00+00:00")

@@ -1,0 +1,210 @@
+"""The next meeting's agenda, as the records imply it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tda.decisions.model import Decision, normalise_id
+from tda.governance.model import Action, Condition, Item, Meeting
+
+if TYPE_CHECKING:
+    from tda.catalog.catalogue import Catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCondition:
+    decision: Decision
+    meeting: Meeting
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAction:
+    meeting: Meeting
+    action: Action
+
+    def overdue(self, on: dt.date) -> bool:
+        return self.action.due is not None and self.action.due < on
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    decision: Decision
+    meeting: Meeting
+    item: Item
+
+
+@dataclass
+class Agenda:
+    date: dt.date
+    forum: str
+    for_decision: list[Decision] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    re_review: list[Decision] = field(default_factory=list)
+    conditions: list[OpenCondition] = field(default_factory=list)
+    actions: list[OpenAction] = field(default_factory=list)
+
+
+def _latest_outcomes(meetings: list[Meeting]) -> dict[str, tuple[Meeting, Item]]:
+    latest: dict[str, tuple[Meeting, Item]] = {}
+    for meeting in meetings:
+        for item in meeting.record.items:
+            if item.for_ == "decision" and item.outcome is not None:
+                latest[normalise_id(item.decision)] = (meeting, item)
+    return latest
+
+
+def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
+    """What the forum should take at a meeting on the given date."""
+    agenda = Agenda(on, catalogue.config.forum)
+    governance, log = catalogue.governance, catalogue.decisions
+    if governance is None or log is None:
+        return agenda
+    earlier = [m for m in governance.meetings if m.date < on]
+    latest = _latest_outcomes(earlier)
+    by_date = sorted(log.decisions, key=lambda d: (d.date or dt.date.max, d.id))
+    for decision in by_date:
+        if decision.status != "proposed" or (decision.date and decision.date > on):
+            continue
+        seen = latest.get(decision.id)
+        if seen is None:
+            agenda.for_decision.append(decision)
+        elif seen[1].outcome == "deferred":
+            agenda.deferred.append(Deferred(decision, *seen))
+    agenda.re_review = [
+        d
+        for d in sorted(log.decisions, key=lambda d: (d.review_by or dt.date.max, d.id))
+        if d.status == "accepted" and d.review_by is not None and d.review_by <= on
+    ]
+    for meeting in earlier:
+        for item in meeting.record.items:
+            decision = log.get(item.decision)
+            for condition in item.conditions:
+                if condition.status == "open" and decision is not None:
+                    agenda.conditions.append(OpenCondition(decision, meeting, condition))
+        for action in meeting.record.actions:
+            if action.status == "open":
+                agenda.actions.append(OpenAction(meeting, action))
+    agenda.actions.sort(key=lambda a: (not a.overdue(on), a.action.due or dt.date.max, a.action.id))
+    return agenda
+
+
+def _entities(decision: Decision) -> str:
+    return ", ".join(decision.entities) if decision.entities else "no entities"
+
+
+def render_markdown(agenda: Agenda) -> str:
+    lines = [f"# Agenda: {agenda.forum}, {agenda.date:%-d %B %Y}", ""]
+
+    def section(title: str, rows: list[str]) -> None:
+        lines.extend([f"## {title}", ""])
+        lines.extend(rows or ["None."])
+        lines.append("")
+
+    section(
+        "For decision",
+        [
+            f"{n}. {d.id} {d.title} (proposed {d.date or 'undated'}; binds {_entities(d)})"
+            for n, d in enumerate(agenda.for_decision, 1)
+        ],
+    )
+    section(
+        "Deferred last time",
+        [
+            f"- {x.decision.id} {x.decision.title}: deferred on {x.meeting.date}"
+            + (f" ({x.item.notes})" if x.item.notes else "")
+            for x in agenda.deferred
+        ],
+    )
+    section(
+        "Due for re-review",
+        [f"- {d.id} {d.title}: review was due by {d.review_by}" for d in agenda.re_review],
+    )
+    section(
+        "Conditions to confirm",
+        [
+            f"- {c.decision.id}: {c.condition.text} (set on {c.meeting.date})"
+            for c in agenda.conditions
+        ],
+    )
+    rows = []
+    if agenda.actions:
+        rows = ["| Action | Owner | Due | What |", "| --- | --- | --- | --- |"]
+        for open_action in agenda.actions:
+            action = open_action.action
+            due = f"{action.due}" if action.due else "-"
+            if open_action.overdue(agenda.date):
+                due += " (overdue)"
+            rows.append(f"| {action.id} | {action.owner} | {due} | {action.text} |")
+    section("Open actions", rows)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_json(agenda: Agenda) -> str:
+    payload = {
+        "date": agenda.date.isoformat(),
+        "forum": agenda.forum,
+        "for_decision": [
+            {"id": d.id, "title": d.title, "date": _iso(d.date), "entities": d.entities}
+            for d in agenda.for_decision
+        ],
+        "deferred": [
+            {"id": x.decision.id, "title": x.decision.title, "deferred_on": _iso(x.meeting.date)}
+            for x in agenda.deferred
+        ],
+        "re_review": [
+            {"id": d.id, "title": d.title, "review_by": _iso(d.review_by)} for d in agenda.re_review
+        ],
+        "conditions": [
+            {"decision": c.decision.id, "text": c.condition.text, "set_on": _iso(c.meeting.date)}
+            for c in agenda.conditions
+        ],
+        "actions": [
+            {
+                "id": a.action.id,
+                "owner": a.action.owner,
+                "due": _iso(a.action.due),
+                "overdue": a.overdue(agenda.date),
+                "text": a.action.text,
+                "decision": a.action.decision,
+                "meeting": a.meeting.display,
+            }
+            for a in agenda.actions
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def meeting_template(agenda: Agenda) -> str:
+    """A meeting record pre-filled with the agenda, for the secretary to complete."""
+    from tda.decisions.store import yaml_value
+
+    items = [(d.id, "decision") for d in agenda.for_decision]
+    items += [(x.decision.id, "decision") for x in agenda.deferred]
+    items += [(d.id, "decision") for d in agenda.re_review]
+    items += [(c.decision.id, "information") for c in agenda.conditions]
+    seen: set[str] = set()
+    lines = [
+        "---",
+        f"date: {agenda.date.isoformat()}",
+        f"forum: {yaml_value(agenda.forum)}",
+        "chair:",
+        "attendees: []",
+        "apologies: []",
+        "items:" if items else "items: []",
+    ]
+    for decision_id, purpose in items:
+        if (decision_id, purpose) in seen:
+            continue
+        seen.add((decision_id, purpose))
+        lines += [f"  - decision: {decision_id}", f"    for: {purpose}", "    outcome:"]
+    lines += ["actions: []", "---", ""]
+    body = render_markdown(agenda).replace("# Agenda:", "# Minutes:", 1)
+    return "\n".join(lines) + body

@@ -1,0 +1,308 @@
+"""Rules that tie decisions to the reviews that made them (TDA5xx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tda.catalog.refs import EntityRef, try_parse_ref
+from tda.decisions.model import Decision, normalise_id
+from tda.diagnostics import Diagnostic, diagnostic
+from tda.governance.model import OUTCOME_STATUS, Item, Meeting
+
+if TYPE_CHECKING:
+    from tda.catalog.catalogue import Catalogue
+    from tda.decisions.history import History
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One item about a decision, at one meeting."""
+
+    meeting: Meeting
+    item: Item
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    present: int
+    members: int
+    quorum: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.present >= self.quorum
+
+    def describe(self) -> str:
+        return f"{self.present} of {self.members} members attended; the quorum is {self.quorum}"
+
+
+def reviews_of(catalogue: Catalogue, decision_id: str) -> list[Review]:
+    wanted = normalise_id(decision_id)
+    found = []
+    for meeting in catalogue.governance.meetings if catalogue.governance else []:
+        for index, item in enumerate(meeting.record.items):
+            if normalise_id(item.decision) == wanted:
+                found.append(Review(meeting, item, index))
+    return found
+
+
+def forum_ref(catalogue: Catalogue) -> EntityRef | None:
+    return try_parse_ref(catalogue.config.forum, default_kind="group")
+
+
+def forum_members(catalogue: Catalogue) -> set[EntityRef]:
+    forum = forum_ref(catalogue)
+    return set(catalogue.graph.related(forum, "hasMember")) if forum else set()
+
+
+def attendance(catalogue: Catalogue, meeting: Meeting) -> Attendance:
+    members = forum_members(catalogue)
+    present = {
+        ref
+        for ref in (try_parse_ref(a, default_kind="user") for a in meeting.record.attendees)
+        if ref is not None
+    }
+    return Attendance(
+        len(present & members), len(members), catalogue.config.quorum_for(len(members))
+    )
+
+
+def is_forum_meeting(catalogue: Catalogue, meeting: Meeting) -> bool:
+    return try_parse_ref(meeting.record.forum, default_kind="group") == forum_ref(catalogue)
+
+
+def check_governance(
+    catalogue: Catalogue, history: History | None = None, today: dt.date | None = None
+) -> Iterator[Diagnostic]:
+    if catalogue.governance is None or catalogue.decisions is None:
+        return
+    today = today or dt.date.today()
+    yield from catalogue.governance.diagnostics
+    seen_actions: dict[str, Meeting] = {}
+    for meeting in catalogue.governance.meetings:
+        yield from _people(catalogue, meeting)
+        yield from _items(catalogue, meeting)
+        yield from _actions(catalogue, meeting, today, seen_actions)
+    for decision in catalogue.decisions.decisions:
+        yield from _review_claim(catalogue, decision, history)
+        yield from _review_due(decision, today)
+        yield from _principles(catalogue, decision)
+
+
+def _person(
+    catalogue: Catalogue, text: str, kinds: frozenset[str], default_kind: str
+) -> str | None:
+    ref = try_parse_ref(text, default_kind=default_kind)
+    if ref is None:
+        return f"{text!r} is not an entity reference"
+    entity = catalogue.entities.get(ref)
+    if entity is None:
+        return f"{ref.short()} is not in the catalogue"
+    if ref.kind not in kinds:
+        return f"{ref.short()} is a {entity.kind}, expected {' or '.join(sorted(kinds))}"
+    return None
+
+
+def _people(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
+    record = meeting.record
+    users = frozenset({"user"})
+    checks: list[tuple[tuple[object, ...], str, frozenset[str], str]] = [
+        (("forum",), record.forum, frozenset({"group"}), "group")
+    ]
+    if record.chair:
+        checks.append((("chair",), record.chair, users, "user"))
+    for key in ("attendees", "apologies"):
+        for index, text in enumerate(getattr(record, key)):
+            checks.append(((key, index), text, users, "user"))
+    for path, text, kinds, default_kind in checks:
+        problem = _person(catalogue, text, kinds, default_kind)
+        if problem:
+            yield diagnostic(
+                "TDA504",
+                f"{path[0]}: {problem}",
+                file=meeting.display,
+                line=meeting.line_of(*path),
+                hint="people are User entities and forums are Groups in catalog/",
+            )
+
+
+def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
+    log = catalogue.decisions
+    assert log is not None
+    attendees = len(meeting.record.attendees)
+    for index, item in enumerate(meeting.record.items):
+        line = meeting.line_of("items", index, "decision")
+        if not log.find(item.decision):
+            yield diagnostic(
+                "TDA503",
+                f"items[{index}] names {normalise_id(item.decision)}, which is not a decision",
+                file=meeting.display,
+                line=line,
+            )
+        if item.votes and item.votes.total > attendees:
+            yield diagnostic(
+                "TDA505",
+                f"items[{index}] records {item.votes.total} votes but {attendees} attendees",
+                file=meeting.display,
+                line=meeting.line_of("items", index, "votes"),
+                hint="only attendees vote; list everyone present under attendees",
+            )
+        if item.outcome is not None and (item.for_ == "information") != (item.outcome == "noted"):
+            expected = "noted" if item.for_ == "information" else "approved, rejected or deferred"
+            yield diagnostic(
+                "TDA513",
+                f"items[{index}] is for {item.for_}, so its outcome is {expected}, "
+                f"not {item.outcome}",
+                file=meeting.display,
+                line=meeting.line_of("items", index, "outcome"),
+            )
+        if item.outcome == "approved-with-conditions" and not item.conditions:
+            yield diagnostic(
+                "TDA514",
+                f"items[{index}] is approved with conditions, but lists none",
+                file=meeting.display,
+                line=meeting.line_of("items", index, "outcome"),
+            )
+
+
+def _actions(
+    catalogue: Catalogue, meeting: Meeting, today: dt.date, seen: dict[str, Meeting]
+) -> Iterator[Diagnostic]:
+    log = catalogue.decisions
+    assert log is not None
+    for index, action in enumerate(meeting.record.actions):
+        line = meeting.line_of("actions", index)
+        if action.id in seen:
+            yield diagnostic(
+                "TDA512",
+                f"action {action.id} is already recorded in {seen[action.id].display}",
+                file=meeting.display,
+                line=line,
+                hint="give each action a new id; update the original record to change it",
+            )
+        seen.setdefault(action.id, meeting)
+        problem = _person(catalogue, action.owner, frozenset({"user", "group"}), "user")
+        if problem:
+            yield diagnostic(
+                "TDA504",
+                f"action {action.id} owner: {problem}",
+                file=meeting.display,
+                line=meeting.line_of("actions", index, "owner"),
+            )
+        if action.decision and not log.find(action.decision):
+            yield diagnostic(
+                "TDA503",
+                f"action {action.id} follows {normalise_id(action.decision)}, "
+                "which is not a decision",
+                file=meeting.display,
+                line=meeting.line_of("actions", index, "decision"),
+            )
+        if action.status == "open" and action.due and action.due < today:
+            yield diagnostic(
+                "TDA506",
+                f"action {action.id} ({action.owner}) was due {action.due} and is still open",
+                file=meeting.display,
+                line=meeting.line_of("actions", index, "due"),
+                hint="mark it done or dropped, or agree a new due date at the next meeting",
+            )
+
+
+def approvals(catalogue: Catalogue, decision: Decision) -> list[tuple[Review, Attendance]]:
+    """Items at forum meetings whose outcome allows the decision's status."""
+    found = []
+    for review in reviews_of(catalogue, decision.id):
+        item = review.item
+        if item.for_ != "decision" or OUTCOME_STATUS.get(item.outcome or "") != decision.status:
+            continue
+        if is_forum_meeting(catalogue, review.meeting):
+            found.append((review, attendance(catalogue, review.meeting)))
+    return found
+
+
+def _review_claim(
+    catalogue: Catalogue, decision: Decision, history: History | None
+) -> Iterator[Diagnostic]:
+    if decision.status not in catalogue.config.review_required:
+        return
+    found = approvals(catalogue, decision)
+    line = decision.line_of("status")
+    outcome = "approved" if decision.status == "accepted" else decision.status
+    if not found:
+        yield diagnostic(
+            "TDA501",
+            f"{decision.id} is {decision.status}, but no meeting of {catalogue.config.forum} "
+            f"{outcome} it",
+            file=decision.display,
+            line=line,
+            hint="record the review in decisions/reviews/, or keep the status proposed",
+        )
+        return
+    quorate = [(r, a) for r, a in found if a.quorate]
+    if not quorate:
+        review, seen = found[-1]
+        yield diagnostic(
+            "TDA502",
+            f"{decision.id} was {outcome} on {review.meeting.date}, but that meeting was not "
+            f"quorate ({seen.describe()})",
+            file=decision.display,
+            line=line,
+            hint="a decision waits for a quorate meeting; put it on the next agenda",
+        )
+        return
+    first = quorate[0][0].meeting
+    if decision.date and decision.date > first.date:
+        yield diagnostic(
+            "TDA508",
+            f"{decision.id} is dated {decision.date}, after the meeting that {outcome} it "
+            f"({first.date}, {first.display})",
+            file=decision.display,
+            line=decision.line_of("date"),
+        )
+    if history is not None and history.available:
+        yield from _status_commit(decision, first, history)
+
+
+def _status_commit(decision: Decision, meeting: Meeting, history: History) -> Iterator[Diagnostic]:
+    change = history.of(decision.file).last_status_change
+    if change is None or change.status != decision.status:
+        return
+    if change.commit.when.date() < meeting.date:
+        yield diagnostic(
+            "TDA509",
+            f"{decision.id} was set to {decision.status} in commit {change.commit.sha[:10]} on "
+            f"{change.commit.when:%Y-%m-%d} by {change.commit.author}, before the meeting on "
+            f"{meeting.date} that approved it",
+            file=decision.display,
+            line=decision.line_of("status"),
+            hint="a status follows the review; it should change after the meeting",
+        )
+
+
+def _review_due(decision: Decision, today: dt.date) -> Iterator[Diagnostic]:
+    if decision.status == "accepted" and decision.review_by and decision.review_by < today:
+        yield diagnostic(
+            "TDA507",
+            f"{decision.id} was due for review by {decision.review_by}",
+            file=decision.display,
+            line=decision.line_of("review-by"),
+            hint="`tda review agenda` lists it for re-review at the next meeting",
+        )
+
+
+def _principles(catalogue: Catalogue, decision: Decision) -> Iterator[Diagnostic]:
+    governance = catalogue.governance
+    assert governance is not None
+    for principle_id in decision.principles:
+        if governance.principle(principle_id) is None:
+            known = ", ".join(p.id for p in governance.principles) or "none are defined"
+            yield diagnostic(
+                "TDA511",
+                f"{decision.id} cites principle {principle_id!r}, which is not in "
+                f"principles.yaml (known: {known})",
+                file=decision.display,
+                line=decision.line_of("principles"),
+            )

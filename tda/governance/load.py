@@ -1,0 +1,201 @@
+"""Reading the TDA's meeting records and principles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tda.diagnostics import Diagnostic, diagnostic
+from tda.governance.model import Meeting, MeetingRecord, Principle
+from tda.yamlio import YamlDocument, read_yaml_file, read_yaml_text
+
+MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+PRINCIPLES_FILE = "principles.yaml"
+_FRONT = re.compile(r"^---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|$)", re.S)
+
+
+@dataclass
+class Governance:
+    meetings: list[Meeting] = field(default_factory=list)
+    principles: list[Principle] = field(default_factory=list)
+    principle_lines: dict[str, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def principle(self, principle_id: str) -> Principle | None:
+        return next((p for p in self.principles if p.id == principle_id), None)
+
+
+def _lines(doc: YamlDocument, offset: int) -> dict[tuple[Any, ...], int]:
+    found: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                found[(*path, key)] = doc.locate((*path, key), key=True)[0] + offset
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                found[(*path, index)] = doc.locate((*path, index))[0] + offset
+                walk(value, (*path, index))
+
+    walk(doc.data, ())
+    return found
+
+
+def _located_errors(
+    error: ValidationError, code: str, display: str, lines: dict[tuple[Any, ...], int], what: str
+) -> list[Diagnostic]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(
+            part
+            for part in item["loc"]
+            if not (isinstance(part, str) and part.startswith("function"))
+        )
+        path = tuple("for" if part == "for_" else part for part in loc)
+        line = 1
+        probe = path
+        while probe:
+            if probe in lines:
+                line = lines[probe]
+                break
+            probe = probe[:-1]
+        where = ".".join(str(p) for p in path) or "front matter"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "is required"
+        elif item["type"] == "extra_forbidden":
+            message = "is not a field of a " + what
+        problems.append(diagnostic(code, f"{where}: {message}", file=display, line=line))
+    return problems
+
+
+def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnostic]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+        return None, [diagnostic("TDA510", f"cannot read meeting record: {reason}", file=display)]
+    match = _FRONT.match(text)
+    if match is None:
+        return None, [
+            diagnostic(
+                "TDA510",
+                "a meeting record starts with front matter (date, forum, attendees, items)",
+                file=display,
+                line=1,
+                hint="see `tda review new`, which writes one for you",
+            )
+        ]
+    parsed = read_yaml_text(match.group(1) or "", display)
+    if parsed.diagnostics:
+        return None, [
+            diagnostic("TDA510", f"front matter: {d.message}", file=display, line=(d.line or 0) + 1)
+            for d in parsed.diagnostics
+        ]
+    doc = parsed.documents[0] if parsed.documents else None
+    data = doc.data if doc is not None else None
+    lines = _lines(doc, 1) if doc is not None and isinstance(data, dict) else {}
+    try:
+        record = MeetingRecord.model_validate(data if isinstance(data, dict) else {})
+    except ValidationError as error:
+        return None, _located_errors(error, "TDA510", display, lines, "meeting record")
+    meeting = Meeting(record, path, display, text[match.end() :], lines)
+    return meeting, _name_problems(meeting)
+
+
+def _name_problems(meeting: Meeting) -> list[Diagnostic]:
+    name = MEETING_NAME.match(meeting.file.name)
+    if name is None:
+        return [
+            diagnostic(
+                "TDA510",
+                f"{meeting.file.name} is not named YYYY-MM-DD-slug.md",
+                file=meeting.display,
+                line=1,
+            )
+        ]
+    if name.group(1) != meeting.date.isoformat():
+        return [
+            diagnostic(
+                "TDA510",
+                f"the file name says {name.group(1)} but the record's date is {meeting.date}",
+                file=meeting.display,
+                line=meeting.line_of("date"),
+            )
+        ]
+    return []
+
+
+def read_principles(
+    path: Path, display: str
+) -> tuple[list[Principle], dict[str, int], list[Diagnostic]]:
+    if not path.is_file():
+        return [], {}, []
+    parsed = read_yaml_file(path, display)
+    if parsed.diagnostics:
+        return (
+            [],
+            {},
+            [
+                diagnostic("TDA511", d.message, file=display, line=d.line, column=d.column)
+                for d in parsed.diagnostics
+            ],
+        )
+    doc = parsed.documents[0] if parsed.documents else None
+    data = doc.data if doc is not None else []
+    if not isinstance(data, list):
+        return (
+            [],
+            {},
+            [
+                diagnostic(
+                    "TDA511",
+                    "principles.yaml must be a list of {id, title, statement}",
+                    file=display,
+                    line=1,
+                )
+            ],
+        )
+    principles, lines, problems = [], {}, []
+    for index, entry in enumerate(data):
+        line = doc.locate((index,))[0] if doc else 1
+        try:
+            principle = Principle.model_validate(entry)
+        except ValidationError as error:
+            entry_lines = {(index,): line}
+            problems += _located_errors(error, "TDA511", display, entry_lines, "principle")
+            continue
+        if principle.id in lines:
+            problems.append(
+                diagnostic(
+                    "TDA511", f"principle {principle.id} is defined twice", file=display, line=line
+                )
+            )
+            continue
+        principles.append(principle)
+        lines[principle.id] = line
+    return principles, lines, problems
+
+
+def load_governance(decisions_folder: Path, display_of: Callable[[Path], str] = str) -> Governance:
+    governance = Governance()
+    reviews = decisions_folder / "reviews"
+    for path in sorted(reviews.glob("*.md")) if reviews.is_dir() else []:
+        if path.name.lower() in ("readme.md", "index.md"):
+            continue
+        meeting, problems = read_meeting(path, display_of(path))
+        governance.diagnostics += problems
+        if meeting is not None:
+            governance.meetings.append(meeting)
+    governance.meetings.sort(key=lambda m: (m.date, m.file.name))
+    principles_file = decisions_folder / PRINCIPLES_FILE
+    principles, lines, problems = read_principles(principles_file, display_of(principles_file))
+    governance.principles, governance.principle_lines = principles, lines
+    governance.diagnostics += problems
+    return governance
