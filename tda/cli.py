@@ -89,6 +89,57 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     sys.exit(EXIT_FINDINGS if catalogue.has_errors else EXIT_OK)
 
 
+@main.command("build")
+@click.option("--strict", is_flag=True, help="Stop without building when there are errors.")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to put the site (default: site_dir of mkdocs.yml, site/).",
+)
+@root_option
+def build_command(strict: bool, site_dir: Path | None, root: Path) -> None:
+    """Validate, then build the static site; a failed build leaves the last good site intact."""
+    from tda.diagnostics import format_text
+    from tda.site.build import BuildError, build_site
+
+    catalogue = _load(root, history=True)
+    summary = catalogue.summary()
+    if catalogue.has_errors:
+        click.echo(
+            format_text(d for d in catalogue.diagnostics if str(d.severity) == "error"), err=True
+        )
+        if strict:
+            click.echo(f"tda: {summary['errors']} errors; nothing was built (--strict)", err=True)
+            sys.exit(EXIT_FINDINGS)
+    try:
+        built = build_site(root.resolve(), catalogue, None, site_dir)
+    except BuildError as error:
+        fail(str(error))
+    click.echo(
+        f"built {built.pages} pages into {built.site} in {built.seconds:.1f} s "
+        f"({summary['errors']} errors, {summary['warnings']} warnings)"
+    )
+
+
+@main.command()
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+@root_option
+def serve(dev_addr: str, root: Path) -> None:
+    """Serve the site locally, rebuilding when catalog/, decisions/ or templates/ change."""
+    import os
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        fail(f"there is no mkdocs.yml in {root}")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
 @main.command()
 @click.argument("kind", required=False)
 def schema(kind: str | None) -> None:
