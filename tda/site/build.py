@@ -1,0 +1,88 @@
+"""`tda build`: validate, build into a temporary folder, and swap it into place on success."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tda.catalog.catalogue import Catalogue
+
+
+class BuildError(Exception):
+    """The site could not be built; the previous site is untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    site: Path
+    pages: int
+    seconds: float
+
+
+def build_site(root: Path, catalogue: Catalogue, history: object = None, site_dir: Path | None = None) -> Built:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BuildError(f"there is no mkdocs.yml in {root}; `tda init` writes one")
+    started = time.perf_counter()
+    loaded = None
+    problems = _Collector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(problems)
+    try:
+        loaded = load_config(config_file=str(config_file))
+        target = (site_dir or Path(loaded.site_dir)).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tda-build-", dir=target.parent))
+        loaded.site_dir = str(staging)
+        plugin = loaded.plugins.get("tda")
+        if plugin is None:
+            raise BuildError("mkdocs.yml does not list the tda plugin under plugins:")
+        plugin.provide(catalogue, history)  # type: ignore[attr-defined]
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        build(loaded)
+    except (MkDocsException, OSError) as error:
+        if "staging" in locals():
+            shutil.rmtree(staging, ignore_errors=True)
+        details = "; ".join(problems.messages) or str(error)
+        raise BuildError(f"the site could not be built: {details}") from error
+    except BaseException:
+        if "staging" in locals():
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        mkdocs_log.removeHandler(problems)
+    pages = sum(1 for _ in staging.rglob("*.html"))
+    _swap(staging, target)
+    return Built(target, pages, time.perf_counter() - started)
+
+
+class _Collector(logging.Handler):
+    """MkDocs logs the reason for a failed build and raises a generic error; keep the reason."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace the old site with the new one in two renames, so a reader never sees half."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.rename(target, old)
+    os.rename(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,73 @@
+"""Every generated page of the site, from the catalogue alone: no MkDocs needed here.
+
+The same pages can be handed to the MkDocs plugin, or written to a folder of Markdown for any
+engine that reads mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tda.catalog.catalogue import Catalogue
+from tda.decisions.history import History
+from tda.site.pages import Asset, Page, SiteContext
+from tda.site.pages import decisions, entity, health, home, products, reuse, tda
+
+NAV_PAGES = (
+    ("Products", "products/index.md"),
+    ("APIs", "apis/index.md"),
+    ("Decisions", "decisions/index.md"),
+    ("Technical Design Authority", "tda/index.md"),
+    ("Reuse", "reuse/index.md"),
+    ("Catalogue health", "health/index.md"),
+)
+
+
+def generate(
+    catalogue: Catalogue,
+    *,
+    site_name: str = "Product catalogue",
+    description: str = "",
+    today: dt.date | None = None,
+    history: History | None = None,
+    with_home: bool = True,
+) -> tuple[list[Page], list[Asset]]:
+    ctx = SiteContext(catalogue, today or dt.date.today(), history)
+    pages: list[Page] = []
+    assets: list[Asset] = []
+    if with_home:
+        pages.append(home.build(ctx, site_name, description))
+    pages += [
+        products.build(ctx),
+        products.build_apis(ctx),
+        decisions.build_index(ctx),
+        tda.build(ctx),
+        reuse.build(ctx),
+        health.build(ctx),
+    ]
+    for item in catalogue.entities.values():
+        built, extra = entity.build(ctx, item)
+        pages.append(built)
+        assets += extra
+    for decision in catalogue.decisions.decisions if catalogue.decisions else []:
+        pages.append(decisions.build_page(ctx, decision))
+    for meeting in catalogue.governance.meetings if catalogue.governance else []:
+        pages.append(tda.build_meeting(ctx, meeting))
+    return _unique(pages), assets
+
+
+def _unique(pages: list[Page]) -> list[Page]:
+    """Two decisions sharing an id would share a page; the first keeps it (TDA408 says why)."""
+    seen: dict[str, Page] = {}
+    for item in pages:
+        seen.setdefault(item.src, item)
+    return list(seen.values())
+
+
+def write_markdown(folder: Path, pages: list[Page], assets: list[Asset]) -> None:
+    """Write the pages as Markdown files, for engines that run no plugins."""
+    for item in [*pages, *assets]:
+        path = folder / item.src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(item.markdown if isinstance(item, Page) else item.content, encoding="utf-8")

@@ -1,0 +1,122 @@
+"""The MkDocs plugin `tda`: adds the generated pages to the site, in memory, at on_files.
+
+It only translates between MkDocs and `tda.site.generate`; everything a page shows is decided
+there. `mkdocs build` and `mkdocs serve` work on the repository's own mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
+
+from tda.catalog.catalogue import Catalogue
+from tda.config import TdaConfig
+from tda.site.generate import NAV_PAGES, generate
+
+log = logging.getLogger("mkdocs.plugins.tda")
+ASSETS = ("tda.css", "tda.js")
+
+
+class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
+    config_scheme = tuple(
+        (name, config_options.Optional(config_options.Type(object)))
+        for name in TdaConfig.model_fields
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        # `tda build` hands over the catalogue it has already validated, so nothing is parsed twice.
+        self.catalogue: Catalogue | None = None
+        self.history: Any = None
+        self._given = False
+
+    def provide(self, catalogue: Catalogue, history: Any = None) -> None:
+        self.catalogue, self.history, self._given = catalogue, history, True
+
+    def _settings(self) -> TdaConfig:
+        values = {k: v for k, v in self.config.items() if v is not None}
+        severity = values.get("severity")
+        if isinstance(severity, dict):
+            values["severity"] = {k: "off" if v is False else v for k, v in severity.items()}
+        try:
+            return TdaConfig.model_validate(values)
+        except ValidationError as error:
+            raise PluginError(f"tda settings in mkdocs.yml: {error}") from error
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.root = root
+        if not self._given:
+            from tda.catalog.load import load_catalogue
+
+            self.catalogue = load_catalogue(root, self._settings())
+            errors = sum(1 for d in self.catalogue.diagnostics if str(d.severity) == "error")
+            if errors:
+                log.warning("the catalogue has %d errors; run `tda validate` to see them", errors)
+        if not config.nav:
+            config.nav = self._nav(config)
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if f"assets/tda/{name}" not in [str(t) for t in target]:
+                target.append(f"assets/tda/{name}")
+        return config
+
+    def _nav(self, config: MkDocsConfig) -> list[Any]:
+        # Entity and decision pages stay out of the navigation: Material renders the whole
+        # navigation into every page, so a long one makes build time grow quadratically.
+        nav: list[Any] = [{"Home": "index.md"}]
+        nav += [{title: src} for title, src in NAV_PAGES]
+        docs = Path(config.docs_dir)
+        for path in sorted(docs.glob("*.md")) if docs.is_dir() else []:
+            if path.name != "index.md":
+                nav.append(path.name)
+        return nav
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalogue is not None
+        has_home = files.get_file_from_path("index.md") is not None
+        pages, assets = generate(
+            self.catalogue,
+            site_name=config.site_name,
+            description=config.site_description or "",
+            history=self.history,
+            with_home=not has_home,
+        )
+        for page in pages:
+            if files.get_file_from_path(page.src) is not None:
+                log.warning("docs/%s is hand-written; it replaces the generated page", page.src)
+                continue
+            files.append(File.generated(config, page.src, content=page.markdown))
+        for asset in assets:
+            files.append(File.generated(config, asset.src, content=asset.content))
+        package = resources.files("tda.site") / "assets"
+        for name in ASSETS:
+            files.append(
+                File.generated(config, f"assets/tda/{name}", content=(package / name).read_text())
+            )
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        settings = self._settings()
+        for folder in (settings.catalog, settings.decisions, settings.templates):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # A rebuild under `serve` must see edited descriptors; a handed-over catalogue is kept.
+        if not self._given and getattr(self, "_built_once", False):
+            from tda.catalog.load import load_catalogue
+
+            self.catalogue = load_catalogue(self.root, self._settings())
+        self._built_once = True

@@ -1,0 +1,56 @@
+"""Stable page addresses, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from tda.catalog.refs import EntityRef
+
+
+def slug(text: str) -> str:
+    value = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return value or "page"
+
+
+def entity_page(ref: EntityRef) -> str:
+    return f"entities/{slug(ref.kind)}/{slug(ref.namespace)}/{_name(ref.name)}.md"
+
+
+def _name(name: str) -> str:
+    # Names may hold dots and underscores, which are safe in a path; anything else is replaced.
+    return re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.") or "entity"
+
+
+def decision_page(decision_id: str) -> str:
+    return f"decisions/{slug(decision_id)}.md"
+
+
+def meeting_page(slug_text: str) -> str:
+    return f"tda/meetings/{slug(slug_text)}.md"
+
+
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a page (use_directory_urls)."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def href(from_src: str, to_src: str, fragment: str = "") -> str:
+    """A relative link from one page to another, as the browser will resolve it."""
+    here = page_url(from_src) or "."
+    there = page_url(to_src)
+    target = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    if not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        target = "./"
+    return target + (f"#{fragment}" if fragment else "")
+
+
+def asset_href(from_src: str, path: str) -> str:
+    here = page_url(from_src) or "."
+    return posixpath.relpath(path, here.rstrip("/") or ".")
