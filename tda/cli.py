@@ -539,3 +539,178 @@ def review_actions(owner: str | None, overdue: bool, show_all: bool, root: Path)
             f"{action.id}  {action.status:<7} {due}{flag}  {action.owner}  {action.text}{follows}"
             f"  [{meeting.display}]"
         )
+
+
+# --- scaffolding ------------------------------------------------------------------------------
+
+
+def _find_template(catalogue: Any, name: str) -> Any:
+    from tda.catalog.load import display_path
+    from tda.scaffold.template import TEMPLATE_FILE, read_template
+
+    for template in catalogue.templates:
+        if template.name == name or template.folder.name == name:
+            return template
+    path = Path(name)
+    if path.is_dir():
+        path = path / TEMPLATE_FILE
+    if path.is_file():
+        template, problems = read_template(path.resolve(), display_path(path.resolve()))
+        if template is None:
+            from tda.diagnostics import format_text
+
+            fail(f"{path} is not a template it can run:\n{format_text(problems)}")
+        return template
+    known = ", ".join(t.name for t in catalogue.templates) or "none"
+    fail(f"no template named {name!r} (templates here: {known})")
+
+
+def _values(template: Any, values_file: Path | None, pairs: tuple[str, ...]) -> dict[str, Any]:
+    from tda.scaffold.params import coerce, properties
+    from tda.yamlio import read_yaml_file
+
+    values: dict[str, Any] = {}
+    if values_file is not None:
+        parsed = read_yaml_file(values_file, str(values_file))
+        if (
+            parsed.diagnostics
+            or not parsed.documents
+            or not isinstance(parsed.documents[0].data, dict)
+        ):
+            problem = (
+                parsed.diagnostics[0].message if parsed.diagnostics else "it must be a mapping"
+            )
+            fail(f"--values {values_file}: {problem}")
+        values.update(parsed.documents[0].data)
+    schemas = {name: schema for name, schema, _ in properties(template)}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key:
+            fail(f"-p takes KEY=VALUE, not {pair!r}")
+        values[key] = coerce(text, schemas.get(key, {}))
+    return values
+
+
+def _prompt(template: Any, values: dict[str, Any]) -> dict[str, Any]:
+    from tda.scaffold.params import coerce, properties, visible_pages
+
+    for name, schema, required in properties(template):
+        if name in values:
+            continue
+        shown = {
+            n for page in visible_pages(template, values) for n in (page.get("properties") or {})
+        }
+        if name not in shown:
+            continue
+        label = str(schema.get("title") or name)
+        if schema.get("description"):
+            label += f" ({schema['description']})"
+        default = schema.get("default")
+        if schema.get("type") == "boolean":
+            values[name] = click.confirm(label, default=bool(default))
+            continue
+        if "enum" in schema:
+            choices = [str(c) for c in schema["enum"]]
+            answer = click.prompt(
+                label, type=click.Choice(choices), default=None if default is None else str(default)
+            )
+        else:
+            answer = click.prompt(
+                label,
+                default="" if default is None and not required else default,
+                show_default=default is not None,
+            )
+        if answer == "" and not required:
+            continue
+        values[name] = coerce(str(answer), schema)
+    return values
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--output", type=click.Path(path_type=Path), help="Folder for the new repository.")
+@click.option(
+    "--values",
+    "values_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML or JSON file of parameter values.",
+)
+@click.option(
+    "-p", "pairs", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable)."
+)
+@click.option("--dry-run", is_flag=True, help="Show the steps and files, and write nothing.")
+@click.option("--no-input", is_flag=True, help="Never prompt; fail listing missing values.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@click.option("--skip-unsupported", is_flag=True, help="Leave out steps tda cannot run.")
+@root_option
+def scaffold(
+    name: str | None,
+    output: Path | None,
+    values_file: Path | None,
+    pairs: tuple[str, ...],
+    dry_run: bool,
+    no_input: bool,
+    force: bool,
+    skip_unsupported: bool,
+    root: Path,
+) -> None:
+    """Create a new service from a template; without NAME, list the templates."""
+    from tda.scaffold.params import errors, missing, with_defaults
+    from tda.scaffold.render import RenderError, render_value
+    from tda.scaffold.run import Options, ScaffoldError
+    from tda.scaffold.run import scaffold as run_template
+
+    catalogue = _load(root)
+    if name is None:
+        if not catalogue.templates:
+            click.echo(f"no templates in {root / catalogue.config.templates}")
+        for template in catalogue.templates:
+            click.echo(f"{template.name:<24} {template.title}: {template.description}")
+        return
+    template = _find_template(catalogue, name)
+    values = _values(template, values_file, pairs)
+    if not no_input:
+        values = _prompt(template, values)
+    values = with_defaults(template, values)
+    absent = missing(template, values)
+    if absent:
+        fail(
+            f"missing values for {', '.join(absent)} "
+            "(give them with -p NAME=VALUE or --values FILE)"
+        )
+    problems = errors(template, values)
+    if problems:
+        fail("invalid values:\n  " + "\n  ".join(problems))
+    if output is None:
+        default = template.default_output
+        if default:
+            try:
+                rendered = render_value(default, {"parameters": values})
+            except RenderError as error:
+                fail(f"the template's default output {error}")
+            output = root / str(rendered)
+        else:
+            output = Path(str(values.get("name") or values.get("component_id") or template.name))
+    options = Options(
+        output.resolve(), dry_run=dry_run, force=force, skip_unsupported=skip_unsupported
+    )
+    try:
+        outcome = run_template(template, values, catalogue, options)
+    except ScaffoldError as error:
+        fail(str(error))
+    if dry_run:
+        click.echo(f"dry run of {template.name}: nothing was written")
+    click.echo("steps:")
+    for step in outcome.steps:
+        click.echo(f"  {step}")
+    click.echo(f"files{' it would write' if dry_run else ''} in {outcome.output}:")
+    for file in outcome.files:
+        click.echo(f"  {file}")
+    for path in outcome.registered:
+        click.echo(f"{'would register' if dry_run else 'registered'} in {path}")
+    for path in outcome.decisions:
+        click.echo(f"decision written: {path}")
+    for line in outcome.log:
+        click.echo(f"log: {line}")
+    if outcome.commit:
+        click.echo(f"first commit {outcome.commit[:10]}")

@@ -18,7 +18,9 @@ SETTINGS_FILE = "mkdocs.yml"
 class TdaConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    catalog: str = Field("catalog", description="folder of descriptors")
+    catalog: str = Field(
+        "catalog", description="folder of descriptors (or one file, such as catalog-info.yaml)"
+    )
     decisions: str = Field("decisions", description="folder of decision records")
     templates: str = Field("templates", description="folder of scaffolder templates")
     max_file_bytes: int = Field(1024 * 1024, gt=0, description="largest YAML file read")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
@@ -33,6 +34,7 @@ class Catalogue:
     documents: int = 0
     decisions: DecisionLog | None = None
     governance: Governance | None = None
+    templates: list[Any] = field(default_factory=list)
     # entity -> the decisions that bind it, filled when decisions are loaded
     bound_by: dict[EntityRef, list[Decision]] = field(default_factory=dict)
 

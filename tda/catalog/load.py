@@ -16,6 +16,7 @@ from tda.decisions.history import History
 from tda.decisions.load import DecisionLog, load_decisions
 from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
 from tda.governance.load import load_governance
+from tda.scaffold.template import load_templates
 from tda.yamlio import read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -63,7 +64,7 @@ def load_catalogue(
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
     catalogue = Catalogue(root=root, config=config)
     reader = _Reader(catalogue)
-    if paths is None and not starts[0].is_dir():
+    if paths is None and not starts[0].exists():
         reader.problems.append(
             diagnostic(
                 "TDA001",
@@ -80,6 +81,10 @@ def load_catalogue(
     if paths is None:
         attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))
         catalogue.governance = load_governance(root / config.decisions, display_path)
+        catalogue.templates, template_problems = load_templates(
+            root / config.templates, display_path
+        )
+        reader.problems.extend(template_problems)
 
     from tda import rules  # rules read the finished catalogue; imported late to keep layers apart
 

@@ -182,6 +182,7 @@ class NewDecision:
     decision_makers: Sequence[str] = ()
     review_by: dt.date | None = None
     tags: Sequence[str] = ()
+    body: str | None = None  # Markdown after the title; MADR's sections when not given
 
 
 def new_decision(log: DecisionLog, record: NewDecision) -> Path:
@@ -202,7 +203,7 @@ def new_decision(log: DecisionLog, record: NewDecision) -> Path:
     with locked(folder):
         number = max(used_numbers(folder), default=0) + 1
         path = folder / f"{number:04d}-{slugify(record.title)}.md"
-        write_new(path, render(fields, record.title, SECTIONS))
+        write_new(path, render(fields, record.title, record.body or SECTIONS))
         for decision in old:
             _mark_superseded(decision, format_id(number))
     return path

@@ -12,7 +12,7 @@ from pathlib import Path
 from tda.catalog.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.site.pages import Asset, Page, SiteContext
-from tda.site.pages import decisions, entity, health, home, products, reuse, tda
+from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates
 
 NAV_PAGES = (
     ("Products", "products/index.md"),
@@ -20,6 +20,8 @@ NAV_PAGES = (
     ("Decisions", "decisions/index.md"),
     ("Technical Design Authority", "tda/index.md"),
     ("Reuse", "reuse/index.md"),
+    # MkDocs leaves out any templates/ folder by default, hence service-templates/.
+    ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
 )
 
@@ -44,6 +46,7 @@ def generate(
         decisions.build_index(ctx),
         tda.build(ctx),
         reuse.build(ctx),
+        templates.build(ctx),
         health.build(ctx),
     ]
     for item in catalogue.entities.values():

@@ -21,6 +21,7 @@ PAGE_KINDS = {
     "tda": "tda/",
     "meeting": "tda/meetings/2024-02-01-tda/",
     "reuse": "reuse/",
+    "templates": "service-templates/",
     "health": "health/",
     "accessibility statement": "accessibility/",
 }

@@ -32,6 +32,7 @@ def test_sample_site_pages_exist_at_stable_urls(sample_site: Path) -> None:
         "tda/index.html",
         "tda/meetings/2024-02-01-tda/index.html",
         "reuse/index.html",
+        "service-templates/index.html",
         "health/index.html",
         "accessibility/index.html",
         "assets/tda/tda.js",

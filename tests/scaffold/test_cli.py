@@ -1,0 +1,159 @@
+"""`tda scaffold` as an engineer uses it: listing, prompting, dry runs, Backstage templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import REPO, snapshot_files
+
+
+def test_without_a_name_it_lists_the_templates(cli) -> None:
+    result = cli("scaffold", "--root", REPO)
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert names == ["dotnet-lambda-api", "product-record", "typescript-frontend"]
+
+
+def test_no_input_fails_listing_the_missing_values(cli, tmp_path: Path) -> None:
+    result = cli(
+        "scaffold", "dotnet-lambda-api", "--root", REPO, "--output", tmp_path / "x", "--no-input"
+    )
+    assert result.exit_code == 2
+    assert "missing values for name, description" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_invalid_values_name_the_parameter(cli, tmp_path: Path) -> None:
+    result = cli(
+        "scaffold",
+        "dotnet-lambda-api",
+        "--root",
+        REPO,
+        "--output",
+        tmp_path / "x",
+        "--no-input",
+        "-p",
+        "name=Not Valid",
+        "-p",
+        "description=short",
+        "-p",
+        "awsRegion=mars-1",
+    )
+    assert result.exit_code == 2
+    assert "awsRegion: 'mars-1' is not one of ['eu-west-2', 'eu-west-1']" in result.output
+    assert "name: 'Not Valid' does not match" in result.output
+    assert "description: 'short' is too short" in result.output
+
+
+def test_missing_values_are_asked_for(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tda.cli import main
+
+    answers = (
+        "\n".join(
+            [
+                "web-tenants",  # name
+                "The tenants' web front end.",  # description
+                "",  # owner: take the default
+                "",  # system: optional, left out
+                "person-api, tenure-api",  # consumesApis
+                "y",  # docker
+            ]
+        )
+        + "\n"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "scaffold",
+            "typescript-frontend",
+            "--root",
+            str(REPO),
+            "--output",
+            str(tmp_path / "web"),
+            "--dry-run",
+        ],
+        input=answers,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Name (lower-case words joined by hyphens" in result.output
+    assert "Owning team [group:platform]" in result.output
+    assert "Add a Dockerfile [y/N]" in result.output
+    assert "  Dockerfile" in result.output and "  package.json" in result.output
+    assert not (tmp_path / "web").exists()
+
+
+def test_dry_run_of_a_backstage_sample_names_unsupported_steps(
+    cli, corpus: Path, tmp_path: Path
+) -> None:
+    template = (
+        corpus
+        / "backstage/plugins/scaffolder-backend/sample-templates/local-template/gin-golan-template"
+    )
+    before = snapshot_files(template)
+    args = [
+        "scaffold",
+        template,
+        "--root",
+        REPO,
+        "--output",
+        tmp_path / "go",
+        "--dry-run",
+        "--no-input",
+        "-p",
+        "component_id=svc",
+        "-p",
+        "module=example.org/svc",
+        "-p",
+        "owner=group:platform",
+        "-p",
+        "repoUrl=github.com?owner=o&repo=svc",
+    ]
+    refused = cli(*args)
+    assert refused.exit_code == 2
+    assert "publish (publish:github)" in refused.output and "nothing was written" in refused.output
+    skipped = cli(*args, "--skip-unsupported")
+    assert skipped.exit_code == 2  # its skeleton was not published with it
+    assert "./skeleton does not exist beside the template" in skipped.output
+    assert snapshot_files(template) == before
+    assert not (tmp_path / "go").exists()
+
+
+def test_values_file_and_a_real_run(cli, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "council"
+    for name in ("catalog", "decisions", "templates", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    values = tmp_path / "values.yaml"
+    values.write_text(
+        "name: repairs-photos-api\ndescription: Photos residents attach to repairs.\nowner: group:housing-products\n"
+    )
+    result = cli(
+        "scaffold",
+        "dotnet-lambda-api",
+        "--root",
+        root,
+        "--values",
+        values,
+        "--no-input",
+        "--output",
+        tmp_path / "api",
+    )
+    assert result.exit_code == 0, result.output
+    assert "registered in" in result.output and "first commit" in result.output
+    assert cli("validate", "--root", root).exit_code == 0
+    again = cli(
+        "scaffold",
+        "dotnet-lambda-api",
+        "--root",
+        root,
+        "--values",
+        values,
+        "--no-input",
+        "--output",
+        tmp_path / "api",
+    )
+    assert again.exit_code == 2 and "not empty" in again.output
