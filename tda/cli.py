@@ -51,6 +51,21 @@ def _load(root: Path, paths: tuple[Path, ...] | None = None, *, history: bool = 
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", default="Product catalogue", show_default=True, help="The site's name.")
+def init(folder: Path, name: str) -> None:
+    """Lay out a new catalogue repository in FOLDER; existing files are never overwritten."""
+    from tda.layout import init_repository
+
+    written, kept = init_repository(folder, name)
+    for path in written:
+        click.echo(f"wrote {path}")
+    for path in kept:
+        click.echo(f"kept {path} (it already exists)")
+    click.echo("next: describe your products in catalog/, then run `tda validate` and `tda build`")
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",

@@ -1,0 +1,63 @@
+"""`tda init`: lay out a new, empty catalogue repository for a council."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tda.decisions.store import write_new
+
+MKDOCS = """\
+site_name: {name}
+site_description: Digital products, architecture decisions and the Technical Design Authority
+theme:
+  name: material
+  font: false   # no web fonts: the site loads nothing from third parties
+plugins:
+  - search
+  - tda:
+      catalog: catalog
+      decisions: decisions
+      templates: templates
+      forum: group:tda
+      quorum: 1/2
+"""
+
+FILES = {
+    "catalog/organisation.yaml": """\
+# Describe your teams here, then your products in files beside this one.
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: tda
+  title: Technical Design Authority
+  description: Reviews architecture decisions; its approval makes a decision accepted.
+spec:
+  type: forum
+  children: []
+""",
+    "decisions/principles.yaml": "# Principles the TDA applies: {id, title, statement}.\n[]\n",
+    "decisions/reviews/README.md": "The TDA's meeting records: YYYY-MM-DD-slug.md\n",
+    "templates/README.md": "Scaffolder templates: NAME/template.yaml and NAME/skeleton/.\n",
+    "docs/accessibility.md": """\
+# Accessibility statement
+
+This site aims to meet WCAG 2.2 at level AA. Tell the owners of a product if any page about
+it is hard to use, and say how we can reach you.
+""",
+    ".gitignore": "/site/\n.venv/\n__pycache__/\n",
+}
+
+
+def init_repository(folder: Path, name: str) -> tuple[list[Path], list[Path]]:
+    """Write the files of a new catalogue; existing files are kept, never overwritten."""
+    written, kept = [], []
+    files = {"mkdocs.yml": MKDOCS.format(name=name), **FILES}
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write_new(path, text)
+            written.append(path)
+        except FileExistsError:
+            kept.append(path)
+    return written, kept
