@@ -131,29 +131,11 @@ def test_values_file_and_a_real_run(cli, tmp_path: Path) -> None:
     values.write_text(
         "name: repairs-photos-api\ndescription: Photos residents attach to repairs.\nowner: group:housing-products\n"
     )
-    result = cli(
-        "scaffold",
-        "dotnet-lambda-api",
-        "--root",
-        root,
-        "--values",
-        values,
-        "--no-input",
-        "--output",
-        tmp_path / "api",
-    )
+    args = ("scaffold", "dotnet-lambda-api", "--root", root, "--values", values)
+    args += ("--no-input", "--output", tmp_path / "api")
+    result = cli(*args)
     assert result.exit_code == 0, result.output
     assert "registered in" in result.output and "first commit" in result.output
     assert cli("validate", "--root", root).exit_code == 0
-    again = cli(
-        "scaffold",
-        "dotnet-lambda-api",
-        "--root",
-        root,
-        "--values",
-        values,
-        "--no-input",
-        "--output",
-        tmp_path / "api",
-    )
+    again = cli(*args)
     assert again.exit_code == 2 and "not empty" in again.output

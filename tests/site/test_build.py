@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.conftest import REPO, snapshot_files, write_tree
+from tests.conftest import REPO, snapshot_files
 
 
 class _Refs(HTMLParser):
@@ -115,4 +115,3 @@ def test_pages_can_be_written_as_markdown_for_other_engines(tmp_path: Path) -> N
     pages, assets = generate(load_catalogue(REPO))
     write_markdown(tmp_path, pages, assets)
     assert (tmp_path / "decisions/adr-0005.md").read_text().startswith("---\ntitle:")
-    assert write_tree  # shared helper import kept for symmetry with other tests

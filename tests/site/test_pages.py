@@ -136,6 +136,5 @@ def test_hostile_values_are_escaped_everywhere(hostile_root) -> None:
             for name in ("href", "src"):
                 value = attrs.get(name) or ""
                 assert not value.lower().lstrip().startswith(("javascript:", "data:")), (item.src, value)
-        assert "<" not in item.title.replace("<", "") or True
         front_title = item.markdown.split("\n", 2)[1]
         assert "<" not in front_title and ">" not in front_title

@@ -7,39 +7,45 @@ from tda.governance.checks import attendance
 from tda.governance.model import Meeting
 from tda.site import urls
 from tda.site.html import esc, internal_link, render_markdown, table
-from tda.site.pages import Page, SiteContext, dl, page, section, status_badge
+from tda.site.pages import Page, SiteContext, dl, page, section
 
 SRC = "tda/index.md"
 
 
+def _listing(title: str, rows: list[str], ordered: bool = False) -> str:
+    if not rows:
+        return ""
+    tag = "ol" if ordered else "ul"
+    items = "".join(f"<li>{row}</li>" for row in rows)
+    return f"<h3>{esc(title)}</h3><{tag}>{items}</{tag}>"
+
+
 def agenda_html(ctx: SiteContext, src: str, agenda: Agenda) -> str:
-    parts = []
-    if agenda.for_decision:
-        items = "".join(
-            f"<li>{ctx.decision_link(src, d)} (proposed {esc(d.date or 'undated')})</li>"
-            for d in agenda.for_decision
-        )
-        parts.append(f"<h3>For decision</h3><ol>{items}</ol>")
-    if agenda.deferred:
-        items = "".join(
-            f"<li>{ctx.decision_link(src, x.decision)}: deferred on {esc(x.meeting.date)}</li>"
-            for x in agenda.deferred
-        )
-        parts.append(f"<h3>Deferred last time</h3><ul>{items}</ul>")
-    if agenda.re_review:
-        items = "".join(
-            f"<li>{ctx.decision_link(src, d)}: review due by {esc(d.review_by)}</li>"
-            for d in agenda.re_review
-        )
-        parts.append(f"<h3>Due for re-review</h3><ul>{items}</ul>")
-    if agenda.conditions:
-        items = "".join(
-            f"<li>{ctx.decision_link(src, c.decision, with_title=False)}: {esc(c.condition.text)}</li>"
-            for c in agenda.conditions
-        )
-        parts.append(f"<h3>Conditions to confirm</h3><ul>{items}</ul>")
-    parts.append(actions_table(ctx, src, agenda))
-    return "\n".join(parts)
+    link = ctx.decision_link
+    parts = [
+        _listing(
+            "For decision",
+            [f"{link(src, d)} (proposed {esc(d.date or 'undated')})" for d in agenda.for_decision],
+            ordered=True,
+        ),
+        _listing(
+            "Deferred last time",
+            [f"{link(src, x.decision)}: deferred on {esc(x.meeting.date)}" for x in agenda.deferred],
+        ),
+        _listing(
+            "Due for re-review",
+            [f"{link(src, d)}: review due by {esc(d.review_by)}" for d in agenda.re_review],
+        ),
+        _listing(
+            "Conditions to confirm",
+            [
+                f"{link(src, c.decision, with_title=False)}: {esc(c.condition.text)}"
+                for c in agenda.conditions
+            ],
+        ),
+        actions_table(ctx, src, agenda),
+    ]
+    return "\n".join(part for part in parts if part)
 
 
 def actions_table(ctx: SiteContext, src: str, agenda: Agenda) -> str:
@@ -150,6 +156,3 @@ def build_meeting(ctx: SiteContext, meeting: Meeting) -> Page:
         section("Minutes", f'<div class="tda-record">{render_markdown(meeting.minutes, 1)}</div>'),
     )
 
-
-def status_of(decision_status: str) -> str:
-    return status_badge(decision_status)
