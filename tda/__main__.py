@@ -1,3 +1,3 @@
-from tda.cli import main
+from tda.cli import run
 
-main()
+run()

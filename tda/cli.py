@@ -218,10 +218,6 @@ def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
     click.echo(renderer[output_format](result))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 # --- decisions --------------------------------------------------------------------------------
 
 
@@ -729,3 +725,23 @@ def scaffold(
         click.echo(f"log: {line}")
     if outcome.commit:
         click.echo(f"first commit {outcome.commit[:10]}")
+
+
+def run() -> None:
+    """The console entry point: a bug in tda is reported in one line, not a traceback.
+
+    Set TDA_DEBUG=1 to see the traceback when reporting it.
+    """
+    import os
+
+    try:
+        main()
+    except Exception as error:
+        if os.environ.get("TDA_DEBUG"):
+            raise
+        click.echo(
+            f"tda: internal error: {type(error).__name__}: {error} "
+            "(run again with TDA_DEBUG=1 to see where, and report it)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)

@@ -202,3 +202,30 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "tda", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "tda" in result.stdout
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # Whatever fails inside tda, the user sees one line and exit code 2.
+    (tmp_path / "catalog").mkdir()
+    script = (
+        "import tda.catalog.load as l\n"
+        "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+        "l.load_catalogue = boom\n"
+        "import sys; sys.argv = ['tda', 'validate', '--root', sys.argv[1]]\n"
+        "from tda.cli import run; run()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TDA_DEBUG"}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "tda: internal error: RuntimeError: simulated bug" in result.stderr
