@@ -7,7 +7,10 @@ Backstage so that both agree on what a file means.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,38 +51,52 @@ Position = tuple[int, int]
 
 
 @dataclass(slots=True)
-class Marks:
-    """Where a mapping or sequence starts, and where each of its values and keys start."""
-
-    start: Position
-    values: dict[Any, Position] | list[Position]
-    keys: dict[Any, Position] | None = None
-
-
-@dataclass(slots=True)
 class YamlDocument:
     index: int
     data: Any
     start: Position
-    marks: dict[int, Marks] = field(repr=False)
+    # id of each mapping or list built -> the YAML node it came from. Positions are read from
+    # the nodes only when a finding needs one, which keeps the clean path fast.
+    nodes: dict[int, Node] = field(repr=False)
+
+    def field_positions(self, path: tuple[Any, ...]) -> dict[Any, list[Position]]:
+        """For the mapping at path: each key's value position, or its items' positions."""
+        data = self.data
+        for step in path:
+            data = data.get(step) if isinstance(data, dict) else None
+        node = self.nodes.get(id(data))
+        if not isinstance(node, MappingNode) or not isinstance(data, dict):
+            return {}
+        found: dict[Any, list[Position]] = {}
+        for key, (_, value_node) in zip(data, node.value, strict=False):
+            if isinstance(value_node, SequenceNode):
+                found[key] = [_position(child) for child in value_node.value]
+            else:
+                found[key] = [_position(value_node)]
+        return found
 
     def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Position:
-        """Line and column (1-based) of the value at path, or of the nearest enclosing node."""
-        node = self.data
+        """Line and column (1-based) of the value at path, or of the nearest enclosing node.
+
+        With key, the position of the last step's key rather than its value.
+        """
+        data = self.data
         best = self.start
-        for step in path:
-            marks = self.marks.get(id(node))
-            if marks is None:
+        for number, step in enumerate(path):
+            node = self.nodes.get(id(data))
+            if node is None:
                 break
-            best = marks.start
-            values = marks.values
-            if isinstance(values, dict) and isinstance(node, dict) and step in node:
-                positions = marks.keys if key and marks.keys is not None else values
-                best = positions.get(step, best)
-                node = node[step]
-            elif isinstance(values, list) and isinstance(step, int) and 0 <= step < len(values):
-                best = values[step]
-                node = node[step]
+            best = _position(node)
+            if isinstance(data, dict) and isinstance(node, MappingNode) and step in data:
+                # Keys keep document order, and a document with a duplicate key is never kept,
+                # so the n-th key is the n-th pair of the node.
+                key_node, value_node = node.value[list(data).index(step)]
+                last = number == len(path) - 1
+                best = _position(key_node if key and last else value_node)
+                data = data[step]
+            elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+                best = _position(node.value[step])
+                data = data[step]
             else:
                 break
         return best
@@ -192,7 +209,7 @@ class _Builder:
     def __init__(self, loader: _Loader, limits: Limits) -> None:
         self.loader = loader
         self.max_depth = limits.max_depth
-        self.located: dict[int, Marks] = {}
+        self.located: dict[int, Node] = {}
         self.duplicates: list[DuplicateKey] = []
         self.built: dict[int, Any] = {}
 
@@ -232,11 +249,9 @@ class _Builder:
     def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         data: dict[Any, Any] = {}
         self.built[id(node)] = data
-        values: dict[Any, Position] = {}
-        keys: dict[Any, Position] = {}
         if node.tag != _MAP:
             raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             key = _json_key(self.build(key_node, depth + 1))
             try:
                 hash(key)
@@ -247,28 +262,27 @@ class _Builder:
                     "found a key that is a mapping or a list, which JSON cannot hold",
                     key_node.start_mark,
                 ) from None
-            key_mark = key_node.start_mark
-            key_position = (key_mark.line + 1, key_mark.column + 1)
             if key in data:
-                self.duplicates.append(DuplicateKey(key, keys[key], key_position))
+                self.duplicates.append(
+                    DuplicateKey(key, self._first_key(node, index, key, depth), _position(key_node))
+                )
             data[key] = self.build(value_node, depth + 1)
-            value_mark = value_node.start_mark
-            values[key] = (value_mark.line + 1, value_mark.column + 1)
-            keys[key] = key_position
-        self.located[id(data)] = Marks(_position(node), values, keys)
+        self.located[id(data)] = node
         return data
+
+    def _first_key(self, node: MappingNode, before: int, key: Any, depth: int) -> Position:
+        for key_node, _ in node.value[:before]:
+            if _json_key(self.build(key_node, depth + 1)) == key:
+                return _position(key_node)
+        return _position(node)
 
     def sequence(self, node: SequenceNode, depth: int) -> list[Any]:
         data: list[Any] = []
         self.built[id(node)] = data
         if node.tag != _SEQ:
             raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
-        positions = []
-        for child in node.value:
-            data.append(self.build(child, depth + 1))
-            mark = child.start_mark
-            positions.append((mark.line + 1, mark.column + 1))
-        self.located[id(data)] = Marks(_position(node), positions)
+        data.extend(self.build(child, depth + 1) for child in node.value)
+        self.located[id(data)] = node
         return data
 
 
@@ -348,6 +362,22 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
     if text is None:
         return YamlFile(path, shown, [], [problem] if problem else [])
     return read_yaml_text(text, shown, path=path, limits=limits)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small acyclic objects are made.
+
+    Parsed documents are trees freed by reference counting; letting the collector scan them
+    again and again while they are built costs a fifth of the parse.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_yaml_text(

@@ -17,7 +17,7 @@ from tda.decisions.load import DecisionLog, load_decisions
 from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
 from tda.governance.load import load_governance
 from tda.scaffold.template import load_templates
-from tda.yamlio import read_yaml_file
+from tda.yamlio import gc_paused, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _PLACEHOLDER_MARKERS = ("$text", "$json", "$yaml")
@@ -76,7 +76,8 @@ def load_catalogue(
         starts = []
     for file in find_descriptor_files(starts):
         reader.enqueue(file, None)
-    reader.run()
+    with gc_paused():
+        reader.run()
     catalogue.graph = RelationGraph.from_entities(catalogue.entities.values())
     if paths is None:
         attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))

@@ -15,7 +15,7 @@ from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.model import KIND_MODELS, Envelope, model_for
 from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref
 from tda.diagnostics import Diagnostic, diagnostic
-from tda.yamlio import Limits, Marks, Position, YamlDocument, read_yaml_file
+from tda.yamlio import Limits, YamlDocument, read_yaml_file
 
 _NAME_RULE = "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters"
 _EXPECTATIONS: dict[str, str] = {
@@ -316,36 +316,20 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
     return f"{where}: {item['msg']}"
 
 
-def _value_positions(
-    doc: YamlDocument, spec_marks: Marks | None, field: str, raw: Any, count: int
-) -> list[Position]:
-    """Where each value of a spec field starts, straight from the spec's own marks."""
-    if spec_marks is None or not isinstance(spec_marks.values, dict):
-        return [doc.start] * count
-    own = spec_marks.values.get(field, spec_marks.start)
-    if not isinstance(raw, list):
-        return [own]
-    marks = doc.marks.get(id(raw))
-    if marks is None or not isinstance(marks.values, list) or len(marks.values) != count:
-        return [own] * count
-    return marks.values
-
-
 def _collect_refs(
     entity: Entity, doc: YamlDocument, display: str, problems: list[Diagnostic]
 ) -> None:
     spec = entity.spec
-    # Positions are keyed by the parsed containers, not the placeholder-resolved copies.
-    parsed_spec = doc.data.get("spec")
-    spec_marks = doc.marks.get(id(parsed_spec))
+    # Read from the parsed document, since placeholders may have replaced the spec's values.
+    positions = doc.field_positions(("spec",))
     for relation in RELATION_FIELDS.get(entity.ref.kind, ()):
         raw = spec.get(relation.field)
         if raw is None:
             continue
         values = raw if isinstance(raw, list) else [raw]
-        parsed = parsed_spec.get(relation.field) if isinstance(parsed_spec, dict) else None
-        positions = _value_positions(doc, spec_marks, relation.field, parsed, len(values))
-        for value, (line, column) in zip(values, positions, strict=True):
+        places = positions.get(relation.field, [])
+        for index, value in enumerate(values):
+            line, column = places[index] if index < len(places) else doc.start
             try:
                 target = parse_ref(
                     value,
