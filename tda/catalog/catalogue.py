@@ -35,6 +35,7 @@ class Catalogue:
     decisions: DecisionLog | None = None
     governance: Governance | None = None
     templates: list[Any] = field(default_factory=list)
+    history: Any = None  # git history of the decisions, when it was asked for and found
     # entity -> the decisions that bind it, filled when decisions are loaded
     bound_by: dict[EntityRef, list[Decision]] = field(default_factory=dict)
 

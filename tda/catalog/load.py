@@ -94,6 +94,7 @@ def load_catalogue(
         history and paths is None and bool(catalogue.decisions and catalogue.decisions.decisions)
     )
     git_history = _history(catalogue) if wants_history else None
+    catalogue.history = git_history
     problems = [*reader.problems, *decision_problems, *rules.check(catalogue, git_history)]
     if git_history is not None and not git_history.available:
         problems.append(diagnostic("TDA409", str(git_history.reason)))

@@ -35,7 +35,7 @@ def generate(
     history: History | None = None,
     with_home: bool = True,
 ) -> tuple[list[Page], list[Asset]]:
-    ctx = SiteContext(catalogue, today or dt.date.today(), history)
+    ctx = SiteContext(catalogue, today or dt.date.today(), history or catalogue.history)
     pages: list[Page] = []
     assets: list[Asset] = []
     if with_home:

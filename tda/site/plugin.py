@@ -58,7 +58,7 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         if not self._given:
             from tda.catalog.load import load_catalogue
 
-            self.catalogue = load_catalogue(root, self._settings())
+            self.catalogue = load_catalogue(root, self._settings(), history=True)
             errors = sum(1 for d in self.catalogue.diagnostics if str(d.severity) == "error")
             if errors:
                 log.warning("the catalogue has %d errors; run `tda validate` to see them", errors)
@@ -118,5 +118,5 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         if not self._given and getattr(self, "_built_once", False):
             from tda.catalog.load import load_catalogue
 
-            self.catalogue = load_catalogue(self.root, self._settings())
+            self.catalogue = load_catalogue(self.root, self._settings(), history=True)
         self._built_once = True

@@ -115,3 +115,21 @@ def test_pages_can_be_written_as_markdown_for_other_engines(tmp_path: Path) -> N
     pages, assets = generate(load_catalogue(REPO))
     write_markdown(tmp_path, pages, assets)
     assert (tmp_path / "decisions/adr-0005.md").read_text().startswith("---\ntitle:")
+
+
+def test_decision_pages_show_authors_and_dates_from_git(cli, git_repo, tmp_path: Path) -> None:
+    from tests.conftest import commit_all, write_tree
+
+    write_tree(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, tda]\n",
+            "docs/about.md": "# About\n",
+            "catalog/a.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\nspec: {type: t, children: []}\n",
+            "decisions/0001-a.md": "---\nstatus: proposed\ndate: 2026-01-01\nentities: [group:g]\n---\n# A\n",
+        },
+    )
+    commit_all(git_repo, "propose", "2026-01-02T10:00:00+00:00")
+    assert cli("build", "--root", tmp_path).exit_code == 0
+    html = (tmp_path / "site/decisions/adr-0001/index.html").read_text()
+    assert "2026-01-02 by Ada Reviewer" in html
