@@ -316,16 +316,6 @@ def _parse_date(text: str | None) -> Any:
         fail(f"{text!r} is not a date written YYYY-MM-DD")
 
 
-def _months_later(day: Any, months: int) -> Any:
-    import calendar
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 @adr.command("new")
 @click.argument("title")
 @click.option(
@@ -353,7 +343,7 @@ def adr_new(
     """Write the next numbered decision record, in MADR 4 with front matter."""
     import datetime as dt
 
-    from tda.decisions.store import NewDecision, StoreError, new_decision
+    from tda.decisions.store import NewDecision, StoreError, months_later, new_decision
     from tda.impact import find_entity
 
     if not title.strip():
@@ -373,7 +363,7 @@ def adr_new(
         entities=entities,
         supersedes=supersedes,
         review_by=_parse_date(review_text)
-        or _months_later(decided, catalogue.config.review_period_months),
+        or months_later(decided, catalogue.config.review_period_months),
     )
     assert catalogue.decisions is not None
     try:
@@ -523,32 +513,23 @@ def review_actions(owner: str | None, overdue: bool, show_all: bool, root: Path)
     import datetime as dt
 
     from tda.catalog.refs import try_parse_ref
+    from tda.governance.agenda import actions
 
-    catalogue = _load(root)
-    today = dt.date.today()
     wanted = try_parse_ref(owner, default_kind="user") if owner else None
     if owner and wanted is None:
         fail(f"{owner!r} is not an entity reference")
-    rows = []
-    for meeting in catalogue.governance.meetings if catalogue.governance else []:
-        for action in meeting.record.actions:
-            late = action.status == "open" and action.due is not None and action.due < today
-            if not show_all and action.status != "open":
-                continue
-            if overdue and not late:
-                continue
-            if wanted and try_parse_ref(action.owner, default_kind="user") != wanted:
-                continue
-            rows.append((not late, action.due or dt.date.max, action, meeting, late))
-    if not rows:
+    today = dt.date.today()
+    found = actions(_load(root), today, owner=wanted, overdue_only=overdue, include_closed=show_all)
+    if not found:
         click.echo("no actions")
-    for _, _, action, meeting, late in sorted(rows, key=lambda r: (r[0], r[1], r[2].id)):
-        flag = "  OVERDUE" if late else ""
+    for item in found:
+        action = item.action
+        flag = "  OVERDUE" if item.overdue(today) else ""
         due = action.due.isoformat() if action.due else "no due date"
         follows = f" ({action.decision})" if action.decision else ""
         click.echo(
             f"{action.id}  {action.status:<7} {due}{flag}  {action.owner}  {action.text}{follows}"
-            f"  [{meeting.display}]"
+            f"  [{item.meeting.display}]"
         )
 
 

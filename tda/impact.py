@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field
 
@@ -48,11 +47,9 @@ def find_entity(catalogue: Catalogue, text: str) -> tuple[Entity | None, str]:
     entity = catalogue.entities.get(ref)
     if entity is not None:
         return entity, ""
-    candidates = {r.short(): r for r in catalogue.entities}
-    same_name = sorted(r.short() for r in catalogue.entities if r.name == ref.name)
-    close = same_name or difflib.get_close_matches(ref.short(), list(candidates), n=1, cutoff=0.8)
-    if close:
-        return None, f"{ref.short()} is not in the catalogue (did you mean {close[0]}?)"
+    suggestion = catalogue.suggest(ref)
+    if suggestion:
+        return None, f"{ref.short()} is not in the catalogue (did you mean {suggestion}?)"
     return None, f"{ref.short()} is not in the catalogue"
 
 

@@ -510,6 +510,18 @@ def _is_tab(text: str, offset: int) -> bool:
     return 0 <= offset < len(text) and text[offset] == "\t"
 
 
+_FRONT_MATTER = re.compile(r"^---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML between a first `---` line and the next `---` (or `...`) line, and the offset
+    where the text after it begins; None when the text has no front matter."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None
+    return match.group(1) or "", match.end()
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """For mkdocs.yml, whose `!!python/name:` and `!ENV` tags name things tda never runs."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,29 @@ class Catalogue:
     governance: Governance | None = None
     templates: list[Any] = field(default_factory=list)
     history: Any = None  # git history of the decisions, when it was asked for and found
+    _by_place: dict[tuple[str, str], dict[str, EntityRef]] | None = field(
+        default=None, init=False, repr=False
+    )
+
+    def suggest(self, ref: EntityRef) -> str | None:
+        """The entity a mistyped reference most likely meant, written short, or None.
+
+        A close name of the same kind and namespace first, then one that contains the name or
+        is contained by it, then the same name under another kind.
+        """
+        if self._by_place is None:
+            self._by_place = {}
+            for known in sorted(self.entities):
+                self._by_place.setdefault((known.kind, known.namespace), {})[known.name] = known
+        names = self._by_place.get((ref.kind, ref.namespace), {})
+        close = difflib.get_close_matches(ref.name, list(names), n=1, cutoff=0.6)
+        if not close:
+            close = [name for name in names if ref.name in name or name in ref.name][:1]
+        if close:
+            return names[close[0]].short()
+        other_kinds = sorted(known for known in self.entities if known.name == ref.name)
+        return other_kinds[0].short() if other_kinds else None
+
     # entity -> the decisions that bind it, filled when decisions are loaded
     bound_by: dict[EntityRef, list[Decision]] = field(default_factory=dict)
 

@@ -23,7 +23,7 @@ from tda.decisions.model import (
     format_id,
 )
 from tda.diagnostics import Diagnostic, diagnostic
-from tda.yamlio import read_yaml_text
+from tda.yamlio import read_yaml_text, split_front_matter
 
 # --- status --------------------------------------------------------------------------------
 
@@ -212,11 +212,11 @@ def _split(text: str, display: str) -> tuple[_Parts, list[Diagnostic]]:
     front_lines: dict[str, int] = {}
     front_end = 0
     first_body_line = 1
-    match = re.match(r"^---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.S)
-    if match:
-        front_end = match.end()
+    found = split_front_matter(text)
+    if found is not None:
+        front_text, front_end = found
         first_body_line = text.count("\n", 0, front_end) + 1
-        parsed = read_yaml_text(match.group(1) or "", display)
+        parsed = read_yaml_text(front_text, display)
         for item in parsed.diagnostics:
             problems.append(
                 diagnostic(

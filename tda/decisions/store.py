@@ -21,6 +21,7 @@ import yaml
 
 from tda.decisions.load import DecisionLog
 from tda.decisions.model import NATIVE_NAME, Decision, format_id, normalise_id
+from tda.yamlio import split_front_matter
 
 FIELD_ORDER = (
     "status",
@@ -172,6 +173,17 @@ def replace_text(path: Path, text: str) -> None:
         raise
 
 
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day some months on, or the month's last day when it is shorter."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 @dataclass
 class NewDecision:
     title: str
@@ -250,15 +262,15 @@ def supersede(log: DecisionLog, old_text: str, new_text: str) -> tuple[Decision,
 # --- editing front matter in place ------------------------------------------------------------
 
 
-_FRONT = re.compile(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.S | re.M)
-
-
 def update_front_matter(text: str, changes: dict[str, Any]) -> str:
     """Set top-level keys in a record's front matter, leaving every other byte as it was."""
-    match = _FRONT.match(text)
-    if match is None:
+    found = split_front_matter(text)
+    if found is None:
         raise StoreError("the record has no front matter to update")
-    lines = match.group(1).split("\n") if match.group(1) else []
+    block, body_start = found
+    opening = text[: text.index("\n") + 1]
+    closing = text[len(opening) + len(block) : body_start]
+    lines = block.rstrip("\r\n").split("\n") if block else []
     for key, value in changes.items():
         rendered = [f"{key}: {yaml_value(value)}"]
         start = next(
@@ -272,8 +284,7 @@ def update_front_matter(text: str, changes: dict[str, Any]) -> str:
         while end < len(lines) and lines[end].startswith((" ", "\t", "- ")):
             end += 1
         lines[start:end] = rendered
-    block = "\n".join(lines)
-    return f"---\n{block}\n---{text[match.end() :]}"
+    return opening + "".join(f"{line}\n" for line in lines) + closing + text[body_start:]
 
 
 # --- renumbering ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.decisions.model import Decision, normalise_id
 from tda.governance.model import Action, Condition, Item, Meeting
 
@@ -23,11 +24,41 @@ class OpenCondition:
 
 @dataclass(frozen=True, slots=True)
 class OpenAction:
+    """An action with the meeting that recorded it (open, unless all actions were asked for)."""
+
     meeting: Meeting
     action: Action
 
     def overdue(self, on: dt.date) -> bool:
-        return self.action.due is not None and self.action.due < on
+        action = self.action
+        return action.status == "open" and action.due is not None and action.due < on
+
+
+def actions(
+    catalogue: Catalogue,
+    on: dt.date,
+    *,
+    before: dt.date | None = None,
+    owner: EntityRef | None = None,
+    overdue_only: bool = False,
+    include_closed: bool = False,
+) -> list[OpenAction]:
+    """Actions from the meeting records (held before `before`, if given), overdue first."""
+    found = []
+    for meeting in catalogue.governance.meetings if catalogue.governance else []:
+        if before is not None and meeting.date >= before:
+            continue
+        for action in meeting.record.actions:
+            item = OpenAction(meeting, action)
+            if action.status != "open" and not include_closed:
+                continue
+            if overdue_only and not item.overdue(on):
+                continue
+            if owner and try_parse_ref(action.owner, default_kind="user") != owner:
+                continue
+            found.append(item)
+    found.sort(key=lambda a: (not a.overdue(on), a.action.due or dt.date.max, a.action.id))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +116,7 @@ def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
             for condition in item.conditions:
                 if condition.status == "open" and decision is not None:
                     agenda.conditions.append(OpenCondition(decision, meeting, condition))
-        for action in meeting.record.actions:
-            if action.status == "open":
-                agenda.actions.append(OpenAction(meeting, action))
-    agenda.actions.sort(key=lambda a: (not a.overdue(on), a.action.due or dt.date.max, a.action.id))
+    agenda.actions = actions(catalogue, on, before=on)
     return agenda
 
 

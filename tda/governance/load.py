@@ -12,11 +12,10 @@ from pydantic import ValidationError
 
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.governance.model import Meeting, MeetingRecord, Principle
-from tda.yamlio import YamlDocument, read_yaml_file, read_yaml_text
+from tda.yamlio import YamlDocument, read_yaml_file, read_yaml_text, split_front_matter
 
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 PRINCIPLES_FILE = "principles.yaml"
-_FRONT = re.compile(r"^---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|$)", re.S)
 
 
 @dataclass
@@ -81,8 +80,8 @@ def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnos
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
         return None, [diagnostic("TDA510", f"cannot read meeting record: {reason}", file=display)]
-    match = _FRONT.match(text)
-    if match is None:
+    found = split_front_matter(text)
+    if found is None:
         return None, [
             diagnostic(
                 "TDA510",
@@ -92,7 +91,8 @@ def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnos
                 hint="see `tda review new`, which writes one for you",
             )
         ]
-    parsed = read_yaml_text(match.group(1) or "", display)
+    front_text, body_start = found
+    parsed = read_yaml_text(front_text, display)
     if parsed.diagnostics:
         return None, [
             diagnostic("TDA510", f"front matter: {d.message}", file=display, line=(d.line or 0) + 1)
@@ -105,7 +105,7 @@ def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnos
         record = MeetingRecord.model_validate(data if isinstance(data, dict) else {})
     except ValidationError as error:
         return None, _located_errors(error, "TDA510", display, lines, "meeting record")
-    meeting = Meeting(record, path, display, text[match.end() :], lines)
+    meeting = Meeting(record, path, display, text[body_start:], lines)
     return meeting, _name_problems(meeting)
 
 

@@ -44,9 +44,6 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _settings(self) -> TdaConfig:
         values = {k: v for k, v in self.config.items() if v is not None}
-        severity = values.get("severity")
-        if isinstance(severity, dict):
-            values["severity"] = {k: "off" if v is False else v for k, v in severity.items()}
         try:
             return TdaConfig.model_validate(values)
         except ValidationError as error:

@@ -12,6 +12,7 @@ from tda.decisions.load import load_decisions
 from tda.decisions.store import (
     NewDecision,
     StoreError,
+    months_later,
     new_decision,
     renumber,
     supersede,
@@ -176,3 +177,9 @@ def test_renumber_after_a_merge_moves_the_later_record_and_its_references(
     after = load_decisions(tmp_path / "decisions")
     assert after.diagnostics == []
     assert after.get("ADR-3").supersedes == ["ADR-0001"]
+
+
+def test_review_dates_move_by_whole_months() -> None:
+    assert months_later(dt.date(2026, 3, 2), 12) == dt.date(2027, 3, 2)
+    assert months_later(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert months_later(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
