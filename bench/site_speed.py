@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write
 
-from tda.catalog.load import load_catalogue
+from tda.repository import load_catalogue
 from tda.site.build import build_site
 
 MKDOCS = (

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write
 
-from tda.catalog.load import load_catalogue
+from tda.repository import load_catalogue
 from tda.yamlio import gc_paused
 
 

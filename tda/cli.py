@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from tda import __version__
+from tda.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, InputError, UsageError
+from tda.options import DATE, DECISION_ID, KEY_VALUE, EntityRefType
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+class TdaGroup(click.Group):
+    """The command group: an OSError anywhere below becomes one clear message naming the path.
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"tda: error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+    Errors of tda's own (`tda.errors`) are click exceptions already, printed and mapped to their
+    exit code by click; this is the one place where anything else is translated.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            raise InputError.from_os_error(error) from error
 
 
 root_option = click.option(
@@ -28,26 +38,16 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TdaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tda")
 def main() -> None:
     """Product catalogue and Technical Design Authority tool for public bodies."""
 
 
 def _load(root: Path, paths: tuple[Path, ...] | None = None, *, history: bool = False) -> Any:
-    from tda.catalog.load import load_catalogue
-    from tda.config import load_config
+    from tda.repository import open_repository
 
-    if not root.is_dir():
-        fail(f"no such folder: {root}")
-    for path in paths or ():
-        if not path.exists():
-            fail(f"no such file or folder: {path}")
-    loaded = load_config(root)
-    catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)
-    if loaded.diagnostics:
-        catalogue.diagnostics[:0] = loaded.diagnostics
-    return catalogue
+    return open_repository(root, paths or None, history=history)
 
 
 @main.command()
@@ -116,7 +116,7 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
 def build_command(strict: bool, site_dir: Path | None, root: Path) -> None:
     """Validate, then build the static site; a failed build leaves the last good site intact."""
     from tda.diagnostics import format_text
-    from tda.site.build import BuildError, build_site
+    from tda.site.build import build_site
 
     catalogue = _load(root, history=True)
     summary = catalogue.summary()
@@ -125,12 +125,8 @@ def build_command(strict: bool, site_dir: Path | None, root: Path) -> None:
             format_text(d for d in catalogue.diagnostics if str(d.severity) == "error"), err=True
         )
         if strict:
-            click.echo(f"tda: {summary['errors']} errors; nothing was built (--strict)", err=True)
-            sys.exit(EXIT_FINDINGS)
-    try:
-        built = build_site(root.resolve(), catalogue, None, site_dir)
-    except BuildError as error:
-        fail(str(error))
+            raise FindingsError(f"{summary['errors']} errors; nothing was built (--strict)")
+    built = build_site(root.resolve(), catalogue, None, site_dir)
     click.echo(
         f"built {built.pages} pages into {built.site} in {built.seconds:.1f} s "
         f"({summary['errors']} errors, {summary['warnings']} warnings)"
@@ -150,7 +146,7 @@ def serve(dev_addr: str, root: Path) -> None:
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        fail(f"there is no mkdocs.yml in {root}")
+        raise UsageError(f"there is no mkdocs.yml in {root}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
@@ -162,13 +158,9 @@ def schema(kind: str | None) -> None:
 
     Point your editor's YAML language server at it to get completion and checks as you type.
     """
-    from tda.schema import entity_schema, kind_names
+    from tda.schema import entity_schema
 
-    try:
-        document = entity_schema(kind)
-    except KeyError:
-        fail(f"unknown kind {kind!r}; known kinds: {', '.join(kind_names())}")
-    click.echo(json.dumps(document, indent=2))
+    click.echo(json.dumps(entity_schema(kind), indent=2))
 
 
 @main.command()
@@ -189,9 +181,8 @@ def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
     or a decision id such as ADR-5: then it shows what changing that decision would touch.
     """
     from tda.decisions.dialects import is_id
-    from tda.impact import (
+    from tda.queries.impact import (
         decision_impact,
-        find_entity,
         impact,
         render_decision,
         render_json,
@@ -201,191 +192,143 @@ def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
 
     catalogue = _load(root)
     if is_id(ref):
-        found = catalogue.decisions.find(ref) if catalogue.decisions else []
-        if not found:
-            fail(f"{ref} is not a decision in this catalogue")
+        found = catalogue.require_decisions(ref)
         click.echo(
             "\n\n".join(
                 render_decision(decision_impact(catalogue, d, depth), output_format) for d in found
             )
         )
         return
-    entity, problem = find_entity(catalogue, ref)
-    if entity is None:
-        fail(problem)
-    result = impact(catalogue, entity, depth)
+    entity_ref = EntityRefType("component").convert(ref, None, None)
+    result = impact(catalogue, catalogue.require_entity(entity_ref), depth)
     renderer = {"text": render_text, "json": render_json, "mermaid": render_mermaid}
     click.echo(renderer[output_format](result))
 
 
 # --- decisions --------------------------------------------------------------------------------
 
-
-def _decision_log(root: Path, path: Path | None):  # type: ignore[no-untyped-def]
-    """The log at PATH read in place, or the catalogue's own decisions folder."""
-    from tda.catalog.load import display_path
-    from tda.config import load_config
-    from tda.decisions.load import load_decisions
-
-    if path is not None:
-        if not path.is_dir():
-            fail(f"no such folder: {path}")
-        return load_decisions(path.resolve(), display_path, exclude=())
-    folder = root / load_config(root).config.decisions
-    return load_decisions(folder.resolve(), display_path)
+STATUS_CHOICE = click.Choice(
+    ["draft", "proposed", "accepted", "rejected", "deprecated", "superseded"], case_sensitive=False
+)
 
 
-@main.group()
+@main.group(cls=TdaGroup)
 def adr() -> None:
     """Decision records: create, list, show, supersede, renumber."""
 
 
 @adr.command("list")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--status", "statuses", multiple=True, help="Only this status (repeatable).")
-@click.option("--for", "for_refs", multiple=True, help="Only decisions binding this entity.")
+@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--status", "statuses", multiple=True, type=STATUS_CHOICE, help="Only this status (repeatable)."
+)
+@click.option(
+    "--for",
+    "for_refs",
+    multiple=True,
+    type=EntityRefType("component"),
+    help="Only decisions binding this entity (repeatable).",
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @root_option
 def adr_list(
     path: Path | None,
     statuses: tuple[str, ...],
-    for_refs: tuple[str, ...],
+    for_refs: tuple[Any, ...],
     output_format: str,
     root: Path,
 ) -> None:
     """List decisions: the catalogue's, or those in the folder PATH (any dialect), read in place."""
-    from tda.catalog.refs import try_parse_ref
-    from tda.decisions.model import STATUSES
-    from tda.decisions.report import list_json, list_text
+    from tda.queries.decision import list_json, list_text, select
 
-    unknown = [s for s in statuses if s not in STATUSES]
-    if unknown:
-        fail(f"unknown status {unknown[0]!r}; statuses are {', '.join(STATUSES)}")
-    wanted_refs = set()
-    for text in for_refs:
-        ref = try_parse_ref(text, default_kind="component")
-        if ref is None:
-            fail(f"{text!r} is not an entity reference")
-        wanted_refs.add(ref)
-    log = _decision_log(root, path)
-    chosen = [
-        d
-        for d in log.decisions
-        if (not statuses or d.status in statuses)
-        and (
-            not wanted_refs
-            or wanted_refs.intersection(
-                r for r in (try_parse_ref(e, default_kind="component") for e in d.entities) if r
-            )
-        )
-    ]
-    if output_format == "json":
-        click.echo(list_json(chosen, log.skipped))
+    if path is not None:
+        from tda.catalog.load import display_path
+        from tda.decisions.load import load_decisions
+
+        if not path.is_dir():
+            raise UsageError(f"no such folder: {path}")
+        log = load_decisions(path.resolve(), display_path, exclude=())
     else:
-        click.echo(list_text(chosen, log.skipped))
+        log = _load(root).decisions
+    chosen = select(log.decisions, {s.lower() for s in statuses}, set(for_refs))
+    click.echo((list_json if output_format == "json" else list_text)(chosen, log.skipped))
 
 
 @adr.command("show")
-@click.argument("decision_id")
+@click.argument("decision_id", type=DECISION_ID)
 @root_option
 def adr_show(decision_id: str, root: Path) -> None:
     """Show one decision: status, dates and authors from git, entities, supersession, text."""
     from tda.decisions.history import decision_history
-    from tda.decisions.report import show_text
+    from tda.queries.decision import show_text
 
     catalogue = _load(root)
-    log = catalogue.decisions
-    found = log.find(decision_id) if log else []
-    if not found:
-        fail(f"{decision_id} is not a decision in {root / catalogue.config.decisions}")
-    history = decision_history(root.resolve(), found)
+    found = catalogue.require_decisions(decision_id)
+    history = decision_history(catalogue.root, found)
     for number, decision in enumerate(found):
         if number:
             click.echo("\n" + "=" * 72 + "\n")
         click.echo(show_text(decision, catalogue, history))
 
 
-def _parse_date(text: str | None) -> Any:
-    import datetime as dt
-
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{text!r} is not a date written YYYY-MM-DD")
-
-
 @adr.command("new")
 @click.argument("title")
 @click.option(
-    "--for", "for_refs", multiple=True, help="An entity this decision binds (repeatable)."
+    "--for",
+    "for_refs",
+    multiple=True,
+    type=EntityRefType("component"),
+    help="An entity this decision binds (repeatable).",
 )
-@click.option("--supersedes", "supersedes", multiple=True, help="An id this replaces, e.g. ADR-3.")
+@click.option(
+    "--supersedes", "supersedes", multiple=True, type=DECISION_ID, help="An id it replaces."
+)
 @click.option(
     "--status",
-    type=click.Choice(["draft", "proposed", "accepted", "rejected", "deprecated"]),
+    type=click.Choice(["draft", "proposed", "accepted", "rejected", "deprecated"], False),
     default="proposed",
     show_default=True,
 )
-@click.option("--date", "date_text", help="Decision date, YYYY-MM-DD (default today).")
-@click.option("--review-by", "review_text", help="When to review it again, YYYY-MM-DD.")
+@click.option("--date", "decided", type=DATE, help="Decision date (default today).")
+@click.option("--review-by", "review_by", type=DATE, help="When to review it again.")
 @root_option
 def adr_new(
     title: str,
-    for_refs: tuple[str, ...],
+    for_refs: tuple[Any, ...],
     supersedes: tuple[str, ...],
     status: str,
-    date_text: str | None,
-    review_text: str | None,
+    decided: dt.date | None,
+    review_by: dt.date | None,
     root: Path,
 ) -> None:
     """Write the next numbered decision record, in MADR 4 with front matter."""
-    import datetime as dt
-
-    from tda.decisions.store import NewDecision, StoreError, months_later, new_decision
-    from tda.impact import find_entity
+    from tda.decisions.store import NewDecision, months_later, new_decision
 
     if not title.strip():
-        fail("the title must not be empty")
+        raise UsageError("the title must not be empty")
     catalogue = _load(root)
-    entities = []
-    for text in for_refs:
-        entity, problem = find_entity(catalogue, text)
-        if entity is None:
-            fail(problem)
-        entities.append(entity.ref.short())
-    decided = _parse_date(date_text) or dt.date.today()
+    entities = [catalogue.require_entity(ref).ref.short() for ref in for_refs]
+    decided = decided or dt.date.today()
     record = NewDecision(
         title=title.strip(),
-        status=status,
+        status=status.lower(),
         date=decided,
         entities=entities,
         supersedes=supersedes,
-        review_by=_parse_date(review_text)
-        or months_later(decided, catalogue.config.review_period_months),
+        review_by=review_by or months_later(decided, catalogue.config.review_period_months),
     )
-    assert catalogue.decisions is not None
-    try:
-        path = new_decision(catalogue.decisions, record)
-    except StoreError as error:
-        fail(str(error))
-    click.echo(path)
+    click.echo(new_decision(catalogue.decisions, record))
 
 
 @adr.command("supersede")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", type=DECISION_ID)
+@click.argument("new", type=DECISION_ID)
 @root_option
 def adr_supersede(old: str, new: str, root: Path) -> None:
     """Record that decision NEW supersedes OLD, in both files."""
-    from tda.decisions.store import StoreError, supersede
+    from tda.decisions.store import supersede
 
-    log = _decision_log(root, None)
-    try:
-        before, after = supersede(log, old, new)
-    except StoreError as error:
-        fail(str(error))
+    before, after = supersede(_load(root).decisions, old, new)
     click.echo(f"{after.id} supersedes {before.id}: updated {before.display} and {after.display}")
 
 
@@ -393,19 +336,15 @@ def adr_supersede(old: str, new: str, root: Path) -> None:
 @root_option
 def adr_renumber(root: Path) -> None:
     """Give decisions that share a number (after a merge) free numbers, and fix references."""
-    from tda.config import load_config
     from tda.decisions.history import changed_with, first_commit_times
-    from tda.decisions.store import StoreError, renumber
+    from tda.decisions.store import renumber
 
-    log = _decision_log(root, None)
-    config = load_config(root).config
-    reviews = sorted((root / config.decisions / "reviews").glob("*.md"))
+    catalogue = _load(root)
+    log = catalogue.decisions
+    reviews = [meeting.file for meeting in catalogue.governance.meetings]
     files = [d.file for d in log.decisions]
     order = {path: when.timestamp() for path, when in first_commit_times(root, files).items()}
-    try:
-        results = renumber(log, reviews, changed_with(root, files + reviews), order)
-    except StoreError as error:
-        fail(str(error))
+    results = renumber(log, reviews, changed_with(root, files + reviews), order)
     if not results:
         click.echo("no decision numbers are shared; nothing to do")
     for item in results:
@@ -416,28 +355,21 @@ def adr_renumber(root: Path) -> None:
             click.echo(f"  check {path}:{line}: mentions {item.old_id}, which may mean either")
 
 
-@main.group("import")
+@main.group("import", cls=TdaGroup)
 def import_group() -> None:
     """Bring records from other tools into this catalogue."""
 
 
 @import_group.command("adr")
-@click.argument("source", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None)
 @root_option
 def import_adr(source: Path, into: Path | None, root: Path) -> None:
     """Convert the ADR folder SOURCE (any dialect) into native records (default decisions/)."""
     from tda.config import load_config
-    from tda.decisions.store import StoreError
     from tda.interop.adr import import_adrs
 
-    if not source.is_dir():
-        fail(f"no such folder: {source}")
-    target = into or root / load_config(root).config.decisions
-    try:
-        report = import_adrs(source, target)
-    except StoreError as error:
-        fail(str(error))
+    report = import_adrs(source, into or root / load_config(root).config.decisions)
     for item in report.imported:
         click.echo(
             f"{item.new_id}  {item.target}  <- {item.source.display} ({item.source.dialect})"
@@ -452,74 +384,49 @@ def import_adr(source: Path, into: Path | None, root: Path) -> None:
 # --- the Technical Design Authority ------------------------------------------------------------
 
 
-@main.group()
+@main.group(cls=TdaGroup)
 def review() -> None:
     """The Technical Design Authority: agendas, meeting records, actions."""
 
 
-def _agenda_date(text: str | None) -> Any:
-    import datetime as dt
-
-    return _parse_date(text) if text else dt.date.today()
-
-
 @review.command("agenda")
-@click.option("--date", "date_text", help="The meeting date, YYYY-MM-DD (default today).")
+@click.option("--date", "on", type=DATE, help="The meeting date (default today).")
 @click.option(
     "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown"
 )
 @root_option
-def review_agenda(date_text: str | None, output_format: str, root: Path) -> None:
+def review_agenda(on: dt.date | None, output_format: str, root: Path) -> None:
     """The next meeting's agenda: decisions to take, deferred items, re-reviews, conditions,
     open actions (overdue first)."""
-    from tda.governance.agenda import build_agenda, render_json, render_markdown
+    from tda.queries.agenda import build_agenda, render_json, render_markdown
 
-    agenda = build_agenda(_load(root), _agenda_date(date_text))
+    agenda = build_agenda(_load(root), on or dt.date.today())
     click.echo(render_json(agenda) if output_format == "json" else render_markdown(agenda))
 
 
 @review.command("new")
-@click.option("--date", "date_text", help="The meeting date, YYYY-MM-DD (default today).")
+@click.option("--date", "on", type=DATE, help="The meeting date (default today).")
 @root_option
-def review_new(date_text: str | None, root: Path) -> None:
+def review_new(on: dt.date | None, root: Path) -> None:
     """Write the meeting record for a date, pre-filled with its agenda; never overwrites."""
-    from tda.catalog.refs import try_parse_ref
-    from tda.decisions.store import write_new
-    from tda.governance.agenda import build_agenda, meeting_template
+    from tda.queries.agenda import new_meeting_record
 
-    catalogue = _load(root)
-    agenda = build_agenda(catalogue, _agenda_date(date_text))
-    forum = try_parse_ref(catalogue.config.forum, default_kind="group")
-    slug = forum.name if forum else "meeting"
-    folder = root / catalogue.config.decisions / "reviews"
-    path = folder / f"{agenda.date.isoformat()}-{slug}.md"
-    if path.exists():
-        fail(f"{path} already exists; edit it, or choose another --date")
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        write_new(path, meeting_template(agenda))
-    except FileExistsError:
-        fail(f"{path} already exists; edit it, or choose another --date")
-    click.echo(path)
+    click.echo(new_meeting_record(_load(root), on or dt.date.today()))
 
 
 @review.command("actions")
-@click.option("--owner", help="Only actions owned by this person or group.")
+@click.option(
+    "--owner", type=EntityRefType("user"), help="Only actions owned by this person or group."
+)
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
 @click.option("--all", "show_all", is_flag=True, help="Include done and dropped actions.")
 @root_option
-def review_actions(owner: str | None, overdue: bool, show_all: bool, root: Path) -> None:
+def review_actions(owner: Any, overdue: bool, show_all: bool, root: Path) -> None:
     """Actions from the meeting records: open ones by default, overdue first."""
-    import datetime as dt
+    from tda.queries.agenda import actions
 
-    from tda.catalog.refs import try_parse_ref
-    from tda.governance.agenda import actions
-
-    wanted = try_parse_ref(owner, default_kind="user") if owner else None
-    if owner and wanted is None:
-        fail(f"{owner!r} is not an entity reference")
     today = dt.date.today()
-    found = actions(_load(root), today, owner=wanted, overdue_only=overdue, include_closed=show_all)
+    found = actions(_load(root), today, owner=owner, overdue_only=overdue, include_closed=show_all)
     if not found:
         click.echo("no actions")
     for item in found:
@@ -534,53 +441,6 @@ def review_actions(owner: str | None, overdue: bool, show_all: bool, root: Path)
 
 
 # --- scaffolding ------------------------------------------------------------------------------
-
-
-def _find_template(catalogue: Any, name: str) -> Any:
-    from tda.catalog.load import display_path
-    from tda.scaffold.template import TEMPLATE_FILE, read_template
-
-    for template in catalogue.templates:
-        if template.name == name or template.folder.name == name:
-            return template
-    path = Path(name)
-    if path.is_dir():
-        path = path / TEMPLATE_FILE
-    if path.is_file():
-        template, problems = read_template(path.resolve(), display_path(path.resolve()))
-        if template is None:
-            from tda.diagnostics import format_text
-
-            fail(f"{path} is not a template it can run:\n{format_text(problems)}")
-        return template
-    known = ", ".join(t.name for t in catalogue.templates) or "none"
-    fail(f"no template named {name!r} (templates here: {known})")
-
-
-def _values(template: Any, values_file: Path | None, pairs: tuple[str, ...]) -> dict[str, Any]:
-    from tda.scaffold.params import coerce, properties
-    from tda.yamlio import read_yaml_file
-
-    values: dict[str, Any] = {}
-    if values_file is not None:
-        parsed = read_yaml_file(values_file, str(values_file))
-        if (
-            parsed.diagnostics
-            or not parsed.documents
-            or not isinstance(parsed.documents[0].data, dict)
-        ):
-            problem = (
-                parsed.diagnostics[0].message if parsed.diagnostics else "it must be a mapping"
-            )
-            fail(f"--values {values_file}: {problem}")
-        values.update(parsed.documents[0].data)
-    schemas = {name: schema for name, schema, _ in properties(template)}
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        if not sep or not key:
-            fail(f"-p takes KEY=VALUE, not {pair!r}")
-        values[key] = coerce(text, schemas.get(key, {}))
-    return values
 
 
 def _prompt(template: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -624,12 +484,10 @@ def _prompt(template: Any, values: dict[str, Any]) -> dict[str, Any]:
 @click.option(
     "--values",
     "values_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="YAML or JSON file of parameter values.",
 )
-@click.option(
-    "-p", "pairs", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable)."
-)
+@click.option("-p", "pairs", multiple=True, type=KEY_VALUE, help="A parameter value (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Show the steps and files, and write nothing.")
 @click.option("--no-input", is_flag=True, help="Never prompt; fail listing missing values.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
@@ -639,7 +497,7 @@ def scaffold(
     name: str | None,
     output: Path | None,
     values_file: Path | None,
-    pairs: tuple[str, ...],
+    pairs: tuple[tuple[str, str], ...],
     dry_run: bool,
     no_input: bool,
     force: bool,
@@ -647,9 +505,8 @@ def scaffold(
     root: Path,
 ) -> None:
     """Create a new service from a template; without NAME, list the templates."""
-    from tda.scaffold.params import errors, missing, with_defaults
-    from tda.scaffold.render import RenderError, render_value
-    from tda.scaffold.run import Options, ScaffoldError
+    from tda.scaffold.inputs import find_template, given_values
+    from tda.scaffold.run import Options, checked_values, default_output
     from tda.scaffold.run import scaffold as run_template
 
     catalogue = _load(root)
@@ -659,37 +516,16 @@ def scaffold(
         for template in catalogue.templates:
             click.echo(f"{template.name:<24} {template.title}: {template.description}")
         return
-    template = _find_template(catalogue, name)
-    values = _values(template, values_file, pairs)
+    template = find_template(catalogue, name)
+    values = given_values(template, values_file, pairs)
     if not no_input:
         values = _prompt(template, values)
-    values = with_defaults(template, values)
-    absent = missing(template, values)
-    if absent:
-        fail(
-            f"missing values for {', '.join(absent)} "
-            "(give them with -p NAME=VALUE or --values FILE)"
-        )
-    problems = errors(template, values)
-    if problems:
-        fail("invalid values:\n  " + "\n  ".join(problems))
-    if output is None:
-        default = template.default_output
-        if default:
-            try:
-                rendered = render_value(default, {"parameters": values})
-            except RenderError as error:
-                fail(f"the template's default output {error}")
-            output = root / str(rendered)
-        else:
-            output = Path(str(values.get("name") or values.get("component_id") or template.name))
+    values = checked_values(template, values)
+    output = output or default_output(template, values, root)
     options = Options(
         output.resolve(), dry_run=dry_run, force=force, skip_unsupported=skip_unsupported
     )
-    try:
-        outcome = run_template(template, values, catalogue, options)
-    except ScaffoldError as error:
-        fail(str(error))
+    outcome = run_template(template, values, catalogue, options)
     if dry_run:
         click.echo(f"dry run of {template.name}: nothing was written")
     click.echo("steps:")

@@ -7,6 +7,7 @@ Backstage so that both agree on what a file means.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import re
 from collections.abc import Iterator
@@ -545,3 +546,26 @@ def read_settings_file(path: Path) -> Any:
     """
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_TolerantLoader)
+
+
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:/._@+#-]*( [A-Za-z0-9:/._@+#()-]+)*$")
+_NOT_PLAIN = re.compile(
+    r"^(?:true|false|yes|no|on|off|null|~|[-+]?[0-9._]+(?:e[-+]?[0-9]+)?)$", re.I
+)
+
+
+def yaml_value(value: Any) -> str:
+    """One value as YAML that reads back the same, written the way a person would."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        return yaml.safe_dump(value).removesuffix("\n...\n").strip()
+    if isinstance(value, str):
+        if _PLAIN.match(value) and not _NOT_PLAIN.match(value) and ": " not in value:
+            return value
+        return (
+            yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()

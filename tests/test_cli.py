@@ -212,7 +212,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path) -> None:
     # Whatever fails inside tda, the user sees one line and exit code 2.
     (tmp_path / "catalog").mkdir()
     script = (
-        "import tda.catalog.load as l\n"
+        "import tda.repository as l\n"
         "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
         "l.load_catalogue = boom\n"
         "import sys; sys.argv = ['tda', 'validate', '--root', sys.argv[1]]\n"

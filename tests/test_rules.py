@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tda.catalog.load import load_catalogue
+from tda.repository import load_catalogue
 
 HEAD = "apiVersion: backstage.io/v1alpha1\n"
 

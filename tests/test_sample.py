@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tda.catalog.load import load_catalogue
 from tda.config import load_config
+from tda.repository import load_catalogue
 from tests.conftest import REPO
 
 

@@ -1,22 +1,18 @@
-"""Files to Catalogue: find descriptors, follow Locations, validate file by file."""
+"""Descriptor files to entities: find them, follow Locations, validate file by file."""
 
 from __future__ import annotations
 
 import os
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda.catalog.catalogue import Catalogue, Duplicate
 from tda.catalog.entity import Entity
-from tda.catalog.graph import RelationGraph
+from tda.catalog.refs import EntityRef
 from tda.catalog.validate import check_document
 from tda.config import TdaConfig
-from tda.decisions.history import History
-from tda.decisions.load import DecisionLog, load_decisions
-from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
-from tda.governance.load import load_governance
-from tda.scaffold.template import load_templates
+from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import gc_paused, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -48,24 +44,33 @@ def find_descriptor_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_catalogue(
-    root: Path,
-    config: TdaConfig | None = None,
-    paths: Iterable[Path] | None = None,
-    *,
-    history: bool = False,
-) -> Catalogue:
-    """Read the catalogue of the repository at root, or only the given files and folders.
+@dataclass
+class Duplicate:
+    kept: Entity
+    again: Entity
 
-    With history, decisions are also checked against git (who set a status, and when).
-    """
-    config = config or TdaConfig()
-    root = root.resolve()
+
+@dataclass
+class Descriptors:
+    """What the descriptor files hold: entities by reference, and what was wrong on the way."""
+
+    entities: dict[EntityRef, Entity] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    documents: int = 0
+
+
+def read_descriptors(
+    root: Path, config: TdaConfig, paths: Iterable[Path] | None = None
+) -> Descriptors:
+    """Read every descriptor under the catalogue folder (or only the given files and folders),
+    following Locations."""
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
-    catalogue = Catalogue(root=root, config=config)
-    reader = _Reader(catalogue)
+    found = Descriptors()
+    reader = _Reader(found, config)
     if paths is None and not starts[0].exists():
-        reader.problems.append(
+        found.problems.append(
             diagnostic(
                 "TDA001",
                 f"there is no {config.catalog}/ folder of descriptors here",
@@ -78,55 +83,16 @@ def load_catalogue(
         reader.enqueue(file, None)
     with gc_paused():
         reader.run()
-    catalogue.graph = RelationGraph.from_entities(catalogue.entities.values())
-    if paths is None:
-        attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))
-        catalogue.governance = load_governance(root / config.decisions, display_path)
-        catalogue.templates, template_problems = load_templates(
-            root / config.templates, display_path
-        )
-        reader.problems.extend(template_problems)
-
-    from tda import rules  # rules read the finished catalogue; imported late to keep layers apart
-
-    decision_problems = catalogue.decisions.diagnostics if catalogue.decisions else []
-    wants_history = (
-        history and paths is None and bool(catalogue.decisions and catalogue.decisions.decisions)
-    )
-    git_history = _history(catalogue) if wants_history else None
-    catalogue.history = git_history
-    problems = [*reader.problems, *decision_problems, *rules.check(catalogue, git_history)]
-    if git_history is not None and not git_history.available:
-        problems.append(diagnostic("TDA409", str(git_history.reason)))
-    catalogue.diagnostics = sorted(
-        apply_severity_overrides(problems, config.severity), key=sort_key
-    )
-    return catalogue
-
-
-def _history(catalogue: Catalogue) -> History | None:
-    from tda.decisions.history import decision_history
-
-    if catalogue.decisions is None:
-        return None
-    return decision_history(catalogue.root, catalogue.decisions.decisions)
-
-
-def attach_decisions(catalogue: Catalogue, log: DecisionLog) -> None:
-    """Give the catalogue its decisions, and each entity the decisions that bind it."""
-    catalogue.decisions = log
-    for decision in log.decisions:
-        for ref in catalogue.decision_entities(decision):
-            catalogue.bound_by.setdefault(ref, []).append(decision)
+    return found
 
 
 class _Reader:
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self.limits = catalogue.config.limits()
+    def __init__(self, found: Descriptors, config: TdaConfig) -> None:
+        self.found = found
+        self.limits = config.limits()
         self.queue: deque[Path] = deque()
         self.queued: set[Path] = set()
-        self.problems: list[Diagnostic] = []
+        self.problems = found.problems
         self.placeholder_targets: set[Path] = set()
         self.not_entities: list[tuple[Path, Diagnostic]] = []
 
@@ -147,8 +113,8 @@ class _Reader:
     def read(self, file: Path) -> None:
         display = display_path(file)
         parsed = read_yaml_file(file, display, self.limits)
-        self.catalogue.files += 1
-        self.catalogue.documents += len(parsed.documents)
+        self.found.files += 1
+        self.found.documents += len(parsed.documents)
         self.problems.extend(parsed.diagnostics)
         has_placeholders = parsed.text is not None and any(
             marker in parsed.text for marker in _PLACEHOLDER_MARKERS
@@ -166,11 +132,11 @@ class _Reader:
                     self.follow(result.entity, file)
 
     def add(self, entity: Entity) -> None:
-        kept = self.catalogue.entities.get(entity.ref)
+        kept = self.found.entities.get(entity.ref)
         if kept is None:
-            self.catalogue.entities[entity.ref] = entity
+            self.found.entities[entity.ref] = entity
         else:
-            self.catalogue.duplicates.append(Duplicate(kept, entity))
+            self.found.duplicates.append(Duplicate(kept, entity))
 
     def follow(self, location: Entity, file: Path) -> None:
         spec = location.spec

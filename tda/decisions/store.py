@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tda.decisions.load import DecisionLog
 from tda.decisions.model import NATIVE_NAME, Decision, format_id, normalise_id
-from tda.yamlio import split_front_matter
+from tda.errors import StoreError
+from tda.yamlio import split_front_matter, yaml_value
 
 FIELD_ORDER = (
     "status",
@@ -58,10 +57,6 @@ Chosen option: "Option 1", because ...
 * Good, because ...
 * Bad, because ...
 """
-
-
-class StoreError(Exception):
-    """A write that cannot be done as asked; nothing was changed."""
 
 
 def slugify(title: str, limit: int = 60) -> str:
@@ -115,29 +110,6 @@ def used_numbers(folder: Path) -> set[int]:
         if match:
             numbers.add(int(match.group(1)))
     return numbers
-
-
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:/._@+#-]*( [A-Za-z0-9:/._@+#()-]+)*$")
-_NOT_PLAIN = re.compile(
-    r"^(?:true|false|yes|no|on|off|null|~|[-+]?[0-9._]+(?:e[-+]?[0-9]+)?)$", re.I
-)
-
-
-def yaml_value(value: Any) -> str:
-    """One value as YAML that reads back the same, written the way a person would."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool) or value is None or isinstance(value, int | float):
-        return yaml.safe_dump(value).removesuffix("\n...\n").strip()
-    if isinstance(value, str):
-        if _PLAIN.match(value) and not _NOT_PLAIN.match(value) and ": " not in value:
-            return value
-        return (
-            yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
-        )
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
 
 
 def front_matter_lines(fields: dict[str, Any]) -> list[str]:

@@ -7,8 +7,8 @@ from typing import Any
 
 from jsonschema import Draft7Validator
 
+from tda.catalog.template import Template
 from tda.scaffold.render import RenderError, render_value
-from tda.scaffold.template import Template
 
 
 def _schema(page: dict[str, Any]) -> dict[str, Any]:

@@ -12,10 +12,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from tda.catalog.refs import RefError, parse_ref
-
-
-class RenderError(Exception):
-    """A template expression that cannot be rendered, or that the sandbox refused."""
+from tda.errors import RenderError
 
 
 def parse_repo_url(url: str) -> dict[str, str]:

@@ -12,15 +12,13 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tda.catalog.catalogue import Catalogue
+from tda.catalog.template import Template
+from tda.catalogue import Catalogue
 from tda.decisions.store import NewDecision, new_decision, render, slugify, write_new
+from tda.errors import ScaffoldError, UsageError
+from tda.scaffold.params import errors, missing, with_defaults
 from tda.scaffold.render import RenderError, render_string, render_value
-from tda.scaffold.template import Template
 from tda.yamlio import read_yaml_file
-
-
-class ScaffoldError(Exception):
-    """The template cannot run as asked; nothing was written."""
 
 
 @dataclass
@@ -404,3 +402,29 @@ def scaffold(
     template: Template, values: dict[str, Any], catalogue: Catalogue, options: Options
 ) -> Outcome:
     return Runner(template, values, catalogue, options).run()
+
+
+def checked_values(template: Template, values: dict[str, Any]) -> dict[str, Any]:
+    """The values with the template's defaults filled in, or a usage error saying what is wrong."""
+    values = with_defaults(template, values)
+    absent = missing(template, values)
+    if absent:
+        raise UsageError(
+            f"missing values for {', '.join(absent)} "
+            "(give them with -p NAME=VALUE or --values FILE)"
+        )
+    problems = errors(template, values)
+    if problems:
+        raise UsageError("invalid values:\n  " + "\n  ".join(problems))
+    return values
+
+
+def default_output(template: Template, values: dict[str, Any], root: Path) -> Path:
+    """Where the new repository goes when --output is not given."""
+    if template.default_output:
+        try:
+            rendered = render_value(template.default_output, {"parameters": values})
+        except RenderError as error:
+            raise UsageError(f"the template's default output {error}") from None
+        return root / str(rendered)
+    return Path(str(values.get("name") or values.get("component_id") or template.name))

@@ -10,11 +10,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tda.catalog.catalogue import Catalogue
+from tda.errors import BuildError
+from tda.catalogue import Catalogue
 
-
-class BuildError(Exception):
-    """The site could not be built; the previous site is untouched."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tda.catalog.catalogue import Catalogue
+from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.site.pages import Asset, Page, SiteContext
 from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates

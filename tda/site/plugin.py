@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from tda.catalog.catalogue import Catalogue
+from tda.catalogue import Catalogue
 from tda.config import TdaConfig
 from tda.site.generate import NAV_PAGES, generate
 
@@ -53,7 +53,7 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.root = root
         if not self._given:
-            from tda.catalog.load import load_catalogue
+            from tda.repository import load_catalogue
 
             self.catalogue = load_catalogue(root, self._settings(), history=True)
             errors = sum(1 for d in self.catalogue.diagnostics if str(d.severity) == "error")
@@ -113,7 +113,7 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # A rebuild under `serve` must see edited descriptors; a handed-over catalogue is kept.
         if not self._given and getattr(self, "_built_once", False):
-            from tda.catalog.load import load_catalogue
+            from tda.repository import load_catalogue
 
             self.catalogue = load_catalogue(self.root, self._settings(), history=True)
         self._built_once = True

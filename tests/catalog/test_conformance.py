@@ -6,8 +6,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from tda.catalog.load import display_path, load_catalogue
+from tda.catalog.load import display_path
 from tda.diagnostics import Severity
+from tda.repository import load_catalogue
 
 # Documents where tda deliberately differs from the recorded verdict, and why.
 DELIBERATE_DIFFERENCES: dict[tuple[str, int], str] = {}

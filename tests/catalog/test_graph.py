@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tda.catalog.load import load_catalogue
 from tda.catalog.refs import parse_ref
+from tda.repository import load_catalogue
 from tests.conftest import REPO
 
 

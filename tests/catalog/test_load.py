@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tda.catalog.load import load_catalogue
 from tda.config import TdaConfig
+from tda.repository import load_catalogue
 
 GROUP = """\
 apiVersion: backstage.io/v1alpha1

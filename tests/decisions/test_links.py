@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tda.catalog.load import load_catalogue as load_with_reviews
 from tda.catalog.refs import parse_ref
 from tda.config import TdaConfig
+from tda.repository import load_catalogue as load_with_reviews
 from tests.conftest import REPO
 
 

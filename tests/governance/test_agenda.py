@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from tda.catalog.load import load_catalogue
-from tda.governance.agenda import build_agenda
+from tda.queries.agenda import build_agenda
+from tda.repository import load_catalogue
 from tests.conftest import REPO, snapshot_files
 from tests.governance.conftest import decision, meeting
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tda.catalog.load import load_catalogue
 from tda.config import TdaConfig
+from tda.repository import load_catalogue
 from tests.conftest import commit_all, write_tree
 from tests.governance.conftest import decision, meeting
 
@@ -258,7 +258,7 @@ def test_sample_is_clean_with_the_warnings_a_tda_expects() -> None:
     assert {"approved", "approved-with-conditions", "rejected", "deferred", "noted"} <= outcomes
     statuses = {a.status for m in meetings for a in m.record.actions}
     assert {"open", "done"} <= statuses
-    from tda.governance.checks import attendance
+    from tda.queries.reviews import attendance
 
     assert not all(attendance(catalogue, m).quorate for m in meetings)
     assert catalogue.decisions.get("ADR-12").status == "proposed"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tda.catalog.load import load_catalogue
+from tda.catalog.template import read_template
+from tda.repository import load_catalogue
 from tda.scaffold.params import errors, missing, with_defaults
 from tda.scaffold.run import Options, ScaffoldError, scaffold
-from tda.scaffold.template import read_template
 from tests.conftest import REPO, snapshot_files, write_tree
 
 FIXED = {

@@ -26,7 +26,7 @@ CHROMIUM_FLAGS = [
 
 
 def build(root: Path, site: Path) -> Path:
-    from tda.catalog.load import load_catalogue
+    from tda.repository import load_catalogue
     from tda.config import load_config
     from tda.site.build import build_site
 

@@ -109,7 +109,7 @@ def test_plain_mkdocs_build_works_on_the_repository(tmp_path: Path) -> None:
 
 
 def test_pages_can_be_written_as_markdown_for_other_engines(tmp_path: Path) -> None:
-    from tda.catalog.load import load_catalogue
+    from tda.repository import load_catalogue
     from tda.site.generate import generate, write_markdown
 
     pages, assets = generate(load_catalogue(REPO))

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tda.catalog.load import load_catalogue
+from tda.repository import load_catalogue
 from tda.site import urls
 from tda.site.generate import NAV_PAGES, generate
 from tda.site.html import external_link, is_safe_url, render_markdown

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from tda.catalog.catalogue import Catalogue
+from tda.catalogue import Catalogue
 from tda.catalog.entity import Entity
 from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.decisions.history import History

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from tda.decisions.model import STATUSES, Decision
-from tda.governance.checks import attendance, reviews_of
+from tda.queries.reviews import attendance, reviews_of
 from tda.site import urls
 from tda.site.html import esc, internal_link, render_markdown, table
 from tda.site.pages import Page, SiteContext, dl, page, section, status_badge

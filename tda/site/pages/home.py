@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tda.diagnostics import Severity
-from tda.governance.agenda import build_agenda
+from tda.queries.agenda import build_agenda
 from tda.site import urls
 from tda.site.html import esc, internal_link
 from tda.site.pages import Page, SiteContext, page, section, status_badge

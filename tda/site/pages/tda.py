@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tda.governance.agenda import Agenda, build_agenda
-from tda.governance.checks import attendance
+from tda.queries.agenda import Agenda, build_agenda
+from tda.queries.reviews import attendance
 from tda.governance.model import Meeting
 from tda.site import urls
 from tda.site.html import esc, internal_link, render_markdown, table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tda.scaffold.params import properties
-from tda.scaffold.template import Template
+from tda.catalog.template import Template
 from tda.site.html import esc, table
 from tda.site.pages import Page, SiteContext, page, section
 

@@ -5,22 +5,19 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
+from tda.catalog.load import Duplicate
 from tda.catalog.refs import EntityRef, try_parse_ref
+from tda.catalog.template import Template
 from tda.config import TdaConfig
+from tda.decisions.history import History
 from tda.decisions.load import DecisionLog
 from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic, Severity, count
+from tda.errors import UsageError
 from tda.governance.load import Governance
-
-
-@dataclass
-class Duplicate:
-    kept: Entity
-    again: Entity
 
 
 @dataclass
@@ -35,8 +32,8 @@ class Catalogue:
     documents: int = 0
     decisions: DecisionLog | None = None
     governance: Governance | None = None
-    templates: list[Any] = field(default_factory=list)
-    history: Any = None  # git history of the decisions, when it was asked for and found
+    templates: list[Template] = field(default_factory=list)
+    history: History | None = None  # git history of the decisions, when asked for
     _by_place: dict[tuple[str, str], dict[str, EntityRef]] | None = field(
         default=None, init=False, repr=False
     )
@@ -77,6 +74,22 @@ class Catalogue:
                 return None
             ref = parsed
         return self.entities.get(ref)
+
+    def require_entity(self, ref: EntityRef) -> Entity:
+        """The entity ref names, or a usage error that suggests what was probably meant."""
+        entity = self.entities.get(ref)
+        if entity is not None:
+            return entity
+        suggestion = self.suggest(ref)
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        raise UsageError(f"{ref.short()} is not in the catalogue{hint}")
+
+    def require_decisions(self, decision_id: str) -> list[Decision]:
+        """Every decision an id names (more than one when a number is shared), or a usage error."""
+        found = self.decisions.find(decision_id) if self.decisions else []
+        if not found:
+            raise UsageError(f"{decision_id} is not a decision in {self.config.decisions}/")
+        return found
 
     def of_kind(self, *kinds: str) -> list[Entity]:
         wanted = {kind.lower() for kind in kinds}

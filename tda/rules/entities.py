@@ -1,30 +1,16 @@
-"""Checks over the whole catalogue: what no single file can show wrong on its own."""
+"""Checks over the entities of the whole catalogue: duplicates, references, cycles."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tda.catalog.catalogue import Catalogue
 from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef
-from tda.decisions.checks import check_decisions
-from tda.decisions.history import History
+from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, diagnostic
-from tda.governance.checks import check_governance
 
 # Fields that form a hierarchy: following them must never lead back to the start.
 HIERARCHY_FIELDS = ("subcomponentOf", "parent", "subdomainOf")
-
-
-def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnostic]:
-    """Every catalogue-wide check: entities here, decisions and reviews in their own modules."""
-    return [
-        *check_duplicates(catalogue),
-        *check_references(catalogue),
-        *check_cycles(catalogue),
-        *check_decisions(catalogue),
-        *check_governance(catalogue, history),
-    ]
 
 
 def check_duplicates(catalogue: Catalogue) -> Iterator[Diagnostic]:

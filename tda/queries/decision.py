@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
+from tda.catalog.refs import EntityRef, try_parse_ref
+from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.decisions.model import Decision, Skipped
 
-if TYPE_CHECKING:
-    from tda.catalog.catalogue import Catalogue
+
+def select(
+    decisions: list[Decision], statuses: set[str], binding: set[EntityRef]
+) -> list[Decision]:
+    """Decisions with one of the statuses (any, when none given) that bind one of the entities."""
+    return [
+        d
+        for d in decisions
+        if (not statuses or d.status in statuses)
+        and (not binding or binding.intersection(_bound(d)))
+    ]
+
+
+def _bound(decision: Decision) -> list[EntityRef]:
+    refs = (try_parse_ref(text, default_kind="component") for text in decision.entities)
+    return [ref for ref in refs if ref is not None]
 
 
 def decision_json(decision: Decision) -> dict[str, object]:
@@ -113,7 +128,7 @@ def _history_lines(decision: Decision, history: History) -> list[str]:
 
 
 def _review_lines(decision: Decision, catalogue: Catalogue) -> list[str]:
-    from tda.governance.checks import attendance, reviews_of
+    from tda.queries.reviews import attendance, reviews_of
 
     reviews = reviews_of(catalogue, decision.id)
     if not reviews:

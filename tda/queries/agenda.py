@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from tda.catalog.refs import EntityRef, try_parse_ref
+from tda.catalogue import Catalogue
 from tda.decisions.model import Decision, normalise_id
+from tda.decisions.store import write_new
+from tda.errors import UsageError
 from tda.governance.model import Action, Condition, Item, Meeting
-
-if TYPE_CHECKING:
-    from tda.catalog.catalogue import Catalogue
+from tda.yamlio import yaml_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +213,6 @@ def _iso(value: dt.date | None) -> str | None:
 
 def meeting_template(agenda: Agenda) -> str:
     """A meeting record pre-filled with the agenda, for the secretary to complete."""
-    from tda.decisions.store import yaml_value
-
     items = [(d.id, "decision") for d in agenda.for_decision]
     items += [(x.decision.id, "decision") for x in agenda.deferred]
     items += [(d.id, "decision") for d in agenda.re_review]
@@ -236,3 +235,23 @@ def meeting_template(agenda: Agenda) -> str:
     lines += ["actions: []", "---", ""]
     body = render_markdown(agenda).replace("# Agenda:", "# Minutes:", 1)
     return "\n".join(lines) + body
+
+
+def new_meeting_record(catalogue: Catalogue, on: dt.date) -> Path:
+    """Write the record of the forum's meeting on a date, pre-filled with its agenda.
+
+    An existing record is never overwritten.
+    """
+    agenda = build_agenda(catalogue, on)
+    forum = try_parse_ref(catalogue.config.forum, default_kind="group")
+    slug = forum.name if forum else "meeting"
+    folder = catalogue.root / catalogue.config.decisions / "reviews"
+    path = folder / f"{agenda.date.isoformat()}-{slug}.md"
+    if path.exists():
+        raise UsageError(f"{path} already exists; edit it, or choose another --date")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        write_new(path, meeting_template(agenda))
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; edit it, or choose another --date") from None
+    return path

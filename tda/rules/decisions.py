@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from tda.catalog.refs import try_parse_ref
+from tda.catalogue import Catalogue
 from tda.decisions.load import DecisionLog
 from tda.decisions.model import NATIVE_NAME, Decision, FrontMatter
 from tda.diagnostics import Diagnostic, diagnostic
-
-if TYPE_CHECKING:
-    from tda.catalog.catalogue import Catalogue
 
 
 def check_decisions(catalogue: Catalogue) -> Iterator[Diagnostic]:

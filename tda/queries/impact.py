@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from tda.catalog.catalogue import Catalogue
 from tda.catalog.entity import Entity
 from tda.catalog.graph import Relation
-from tda.catalog.refs import EntityRef, RefError, parse_ref
+from tda.catalog.refs import EntityRef
+from tda.catalogue import Catalogue
 from tda.decisions.model import Decision
 
 
@@ -36,21 +36,6 @@ class DecisionImpact:
     decision: Decision
     bound: list[EntityRef]
     affected: list[Reached] = field(default_factory=list)
-
-
-def find_entity(catalogue: Catalogue, text: str) -> tuple[Entity | None, str]:
-    """The entity a user meant by text, or a message saying why none was found."""
-    try:
-        ref = parse_ref(text, default_kind="component")
-    except RefError as error:
-        return None, str(error)
-    entity = catalogue.entities.get(ref)
-    if entity is not None:
-        return entity, ""
-    suggestion = catalogue.suggest(ref)
-    if suggestion:
-        return None, f"{ref.short()} is not in the catalogue (did you mean {suggestion}?)"
-    return None, f"{ref.short()} is not in the catalogue"
 
 
 def impact(catalogue: Catalogue, entity: Entity, depth: int | None = None) -> Impact:

@@ -1,0 +1,1 @@
+"""Answers over the whole catalogue: impact, agendas, actions, reviews, decision reports."""
