@@ -28,6 +28,25 @@ class TdaGroup(click.Group):
         except OSError as error:
             raise InputError.from_os_error(error) from error
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """As click's, but every problem, a usage error included, is one `tda: error:` line."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "tda"
+            message = error.format_message()
+            click.echo(f"tda: error: {message}\n  hint: see `{command} --help`", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("tda: aborted", err=True)
+            sys.exit(EXIT_FINDINGS)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+
 
 root_option = click.option(
     "--root",
@@ -552,7 +571,7 @@ def run() -> None:
     import os
 
     try:
-        main()
+        main(prog_name="tda")
     except Exception as error:
         if os.environ.get("TDA_DEBUG"):
             raise
