@@ -194,9 +194,10 @@ def _blobs(work_tree: Path, blobs: set[str]) -> dict[str, str]:
     position = 0
     for blob in ordered:
         end = out.index(b"\n", position)
-        header = out[position:end].split()
+        line = out[position:end]
         position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
+        header = line.split()
+        if line.endswith((b" missing", b" ambiguous")) or len(header) != 3:
             continue
         size = int(header[2])
         texts[blob] = _decode(out[position : position + size])
@@ -320,3 +321,34 @@ def _lineages_of(work_tree: Path, files: list[Path]) -> dict[Path, FileHistory]:
     lineages = _lineages(_read_log(work_tree, common.as_posix() or "."))
     wanted = set(resolved)
     return {work_tree / p: v for p, v in lineages.items() if work_tree / p in wanted}
+
+
+def files_as_of(root: Path, day: dt.date, files: Iterable[Path]) -> dict[Path, str] | None:
+    """The text of each file as committed by the end of a day (absent: not there then).
+
+    None when there is no git history, no commit that old, or the day is not before the last
+    commit (the files as they are now, committed or not, say more about it).
+    """
+    work_tree, _ = _work_tree(root)
+    if work_tree is None:
+        return None
+    last = _git(work_tree, "log", "-1", "--format=%cI", "HEAD").decode().strip()
+    if day >= dt.datetime.fromisoformat(last).date():
+        return None
+    try:
+        sha = _git(
+            work_tree, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59", "HEAD"
+        ).decode()
+    except _GitError:
+        return None
+    sha = sha.strip()
+    if not sha:
+        return None
+    wanted = {
+        path.resolve(): path.resolve().relative_to(work_tree).as_posix()
+        for path in files
+        if path.resolve().is_relative_to(work_tree)
+    }
+    specs = [f"{sha}:{relative}" for relative in wanted.values()]
+    texts = _blobs(work_tree, set(specs))
+    return {path: texts[f"{sha}:{rel}"] for path, rel in wanted.items() if f"{sha}:{rel}" in texts}

@@ -80,23 +80,40 @@ class Agenda:
     actions: list[OpenAction] = field(default_factory=list)
 
 
-def _latest_outcomes(meetings: list[Meeting]) -> dict[str, tuple[Meeting, Item]]:
+def _latest_outcomes(
+    catalogue: Catalogue, meetings: list[Meeting]
+) -> dict[str, tuple[Meeting, Item]]:
+    """The last outcome that counts for each decision: a quorate approval or rejection, or a
+    deferral (which needs no quorum to keep a decision waiting)."""
+    from tda.queries.reviews import SETTLING, attendance, is_forum_meeting
+
     latest: dict[str, tuple[Meeting, Item]] = {}
     for meeting in meetings:
+        if not is_forum_meeting(catalogue, meeting):
+            continue
+        quorate: bool | None = None
         for item in meeting.record.items:
-            if item.for_ == "decision" and item.outcome is not None:
-                latest[normalise_id(item.decision)] = (meeting, item)
+            if item.for_ != "decision" or item.outcome is None:
+                continue
+            if item.outcome in SETTLING:
+                if quorate is None:
+                    quorate = attendance(catalogue, meeting).quorate
+                if not quorate:
+                    continue
+            latest[normalise_id(item.decision)] = (meeting, item)
     return latest
 
 
 def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
     """What the forum should take at a meeting on the given date."""
+    from tda.queries.reviews import condition_register, review_due
+
     agenda = Agenda(on, catalogue.config.forum)
     governance, log = catalogue.governance, catalogue.decisions
     if governance is None or log is None:
         return agenda
     earlier = [m for m in governance.meetings if m.date < on]
-    latest = _latest_outcomes(earlier)
+    latest = _latest_outcomes(catalogue, earlier)
     by_date = sorted(log.decisions, key=lambda d: (d.date or dt.date.max, d.id))
     for decision in by_date:
         if decision.status != "proposed" or (decision.date and decision.date > on):
@@ -106,17 +123,16 @@ def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
             agenda.for_decision.append(decision)
         elif seen[1].outcome == "deferred":
             agenda.deferred.append(Deferred(decision, *seen))
+    due = {d.id: review_due(catalogue, d) for d in log.decisions if d.status == "accepted"}
     agenda.re_review = [
         d
-        for d in sorted(log.decisions, key=lambda d: (d.review_by or dt.date.max, d.id))
-        if d.status == "accepted" and d.review_by is not None and d.review_by <= on
+        for d in sorted(log.decisions, key=lambda d: (due.get(d.id) or dt.date.max, d.id))
+        if (when := due.get(d.id)) is not None and when <= on
     ]
-    for meeting in earlier:
-        for item in meeting.record.items:
-            decision = log.get(item.decision)
-            for condition in item.conditions:
-                if condition.status == "open" and decision is not None:
-                    agenda.conditions.append(OpenCondition(decision, meeting, condition))
+    for entry in condition_register(catalogue):
+        decision = log.get(entry.decision)
+        if entry.meeting.date < on and entry.state == "open" and decision is not None:
+            agenda.conditions.append(OpenCondition(decision, entry.meeting, entry.condition))
     agenda.actions = actions(catalogue, on, before=on)
     return agenda
 
