@@ -329,7 +329,15 @@ def adr_supersede(old: str, new: str, root: Path) -> None:
     from tda.decisions.store import supersede
 
     before, after = supersede(_load(root).decisions, old, new)
-    click.echo(f"{after.id} supersedes {before.id}: updated {before.display} and {after.display}")
+    if after.status in ("draft", "proposed"):
+        click.echo(
+            f"{after.id} supersedes {before.id} once accepted: updated {after.display}; "
+            f"{before.id} stays {before.status} until then"
+        )
+    else:
+        click.echo(
+            f"{after.id} supersedes {before.id}: updated {before.display} and {after.display}"
+        )
 
 
 @adr.command("renumber")
