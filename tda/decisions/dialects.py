@@ -22,6 +22,7 @@ from tda.decisions.model import (
     Link,
     Skipped,
     format_id,
+    parse_loose_date,
 )
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import read_yaml_text, split_front_matter
@@ -84,62 +85,6 @@ def normalise_status(text: str | None) -> StatusReading:
             if word in synonyms:
                 return StatusReading(status, False, f"read as {status}")
     return StatusReading("proposed", False, "not a known status; read as proposed")
-
-
-# --- dates ---------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-
-def parse_loose_date(text: Any) -> dt.date | None:
-    """ISO dates, DD/MM/YYYY, and written dates such as "30th March 2021"."""
-    if isinstance(text, dt.date):
-        return text
-    if not isinstance(text, str):
-        return None
-    value = text.strip().strip("*_ ")
-    try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value[:10])
-        match = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        match = re.match(
-            r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?,?\s+(\d{4})", value
-        )
-        if match and match.group(2).lower() in _MONTHS:
-            return dt.date(
-                int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1))
-            )
-        match = re.match(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value)
-        if match and match.group(1).lower() in _MONTHS:
-            return dt.date(
-                int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2))
-            )
-    except ValueError:
-        return None
-    return None
 
 
 # --- skipping ------------------------------------------------------------------------------
@@ -411,6 +356,8 @@ def read_decision_text(
     parts, problems = _split(text, display)
     if parts.title and _PLACEHOLDER_TITLE.match(parts.title):
         return Skipped(path, display, "a template (its title is a placeholder)"), problems
+    if _is_minutes(parts.front):
+        return Skipped(path, display, "the minutes of a meeting, not a decision"), problems
     first_body_line = text.count("\n", 0, parts.front_end) + 1
     source = _Source(path, display, root, parts, first_body_line)
     for reader in _READERS:
@@ -499,6 +446,11 @@ _DECISION_SECTIONS = re.compile(
 )
 _DECISION_KEYS = ("decision-makers", "deciders", "supersedes", "superseded-by", "entities")
 _INDEX_NAMES = ("index.md", "_index.md")
+
+
+def _is_minutes(front: dict[str, Any]) -> bool:
+    """A TDA meeting record: a forum and who attended, or the items it took."""
+    return "forum" in front and ("items" in front or "attendees" in front)
 
 
 def _looks_like_a_decision(source: _Source) -> bool:

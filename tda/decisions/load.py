@@ -53,6 +53,7 @@ def load_decisions(
         log.by_id.setdefault(decision.id, []).append(decision)
     _resolve_links(log)
     log.diagnostics.extend(_status_findings(log))
+    log.diagnostics.extend(_date_findings(log))
     log.diagnostics.extend(_duplicate_numbers(log))
     return log
 
@@ -94,6 +95,21 @@ def _status_findings(log: DecisionLog) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def _date_findings(log: DecisionLog) -> list[Diagnostic]:
+    """A date that is not one is said, never read as no date (native records: TDA410)."""
+    return [
+        diagnostic(
+            "TDA412",
+            f"{decision.id}: date {decision.date_text!r} is not a date",
+            file=decision.display,
+            line=decision.line_of("date"),
+            hint="write dates as YYYY-MM-DD (DD/MM/YYYY and '5 March 2024' are read too)",
+        )
+        for decision in log.decisions
+        if not decision.native and decision.date is None and (decision.date_text or "").strip()
+    ]
 
 
 def _duplicate_numbers(log: DecisionLog) -> list[Diagnostic]:
