@@ -10,7 +10,6 @@ Nothing is dropped: a file is a decision, or a Skipped with its reason.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path

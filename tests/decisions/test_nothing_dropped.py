@@ -94,7 +94,7 @@ def test_no_status_is_not_accepted(tmp_path: Path, cli) -> None:
         tmp_path,
         {
             "catalog/org.yaml": org(),
-            "decisions/0001-use-y.md": "---\ndate: 2026-01-01\nentities: []\n---\n# Use Y\n\n## Decision\n\nY.\n"
+            "decisions/0001-use-y.md": "---\ndate: 2026-01-01\nentities: []\n---\n# Use Y\n\n## Decision\n\nY.\n",
         },
     )
     catalogue = load_catalogue(tmp_path)
@@ -134,7 +134,7 @@ def test_a_uk_date_is_read_alike_by_list_and_validate(tmp_path: Path) -> None:
         tmp_path,
         {
             "catalog/org.yaml": org(),
-            "decisions/0001-use-x.md": "---\nstatus: proposed\ndate: 16/05/2025\nentities: []\n---\n# X\n"
+            "decisions/0001-use-x.md": "---\nstatus: proposed\ndate: 16/05/2025\nentities: []\n---\n# X\n",
         },
     )
     catalogue = load_catalogue(tmp_path)
