@@ -132,6 +132,14 @@ class FrontMatter(BaseModel):
     review_by: LooseDate = Field(None, alias="review-by")
     tags: StrList = Field(default_factory=list)
     principles: StrList = Field(default_factory=list)
+    conditions: StrList = Field(
+        default_factory=list, description="conditions of its approval, as the meeting set them"
+    )
+    before_forum: bool = Field(
+        False,
+        alias="before-forum",
+        description="decided before the forum existed, so no review of it is on record",
+    )
     original_status: str | None = Field(
         None, alias="original-status", description="status text as first written, if it differed"
     )

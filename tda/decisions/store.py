@@ -35,6 +35,7 @@ FIELD_ORDER = (
     "review-by",
     "tags",
     "principles",
+    "conditions",
     "original-status",
     "imported-from",
 )
@@ -244,7 +245,7 @@ def _native(log: DecisionLog, text: str) -> Decision:
     return decision
 
 
-def _fresh(path: Path) -> Decision:
+def read_fresh(path: Path) -> Decision:
     """The record as it is on disk now: read inside the lock, so no concurrent edit is lost."""
     from tda.decisions.dialects import read_decision_text
 
@@ -279,7 +280,7 @@ def superseded_changes(old: Decision, new_id: str) -> dict[str, Any]:
 
 def mark_superseded(path: Path, new_id: str) -> None:
     """Record on the file at path that new_id supersedes it; call with the folder locked."""
-    changes = superseded_changes(_fresh(path), new_id)
+    changes = superseded_changes(read_fresh(path), new_id)
     if changes:
         edit_front_matter(path, changes)
 
@@ -290,7 +291,7 @@ def supersede(log: DecisionLog, old_text: str, new_text: str) -> tuple[Decision,
     if old.id == new.id:
         raise StoreError("a decision cannot supersede itself")
     with locked(log.folder):
-        current = _fresh(new.file)
+        current = read_fresh(new.file)
         if old.id not in current.supersedes:
             edit_front_matter(new.file, {"supersedes": [*current.supersedes, old.id]})
         if current.status not in PENDING:
