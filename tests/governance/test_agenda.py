@@ -69,18 +69,16 @@ def test_agenda_before_the_review_date_and_meeting(tda_repo) -> None:
 def test_sample_agenda_json(cli) -> None:
     result = cli("review", "agenda", "--date", "2026-12-03", "--format", "json", "--root", REPO)
     payload = json.loads(result.output)
-    assert [d["id"] for d in payload["for_decision"]] == ["ADR-0017"]
+    # ADR-0017 was approved on 2026-11-26 (applied with `tda review apply`), with a condition;
+    # that meeting re-approved ADR-0005 and confirmed ADR-0008's condition.
+    assert [d["id"] for d in payload["for_decision"]] == []
     assert [d["id"] for d in payload["deferred"]] == ["ADR-0012"]
-    assert [d["id"] for d in payload["re_review"]] == [
-        "ADR-0008",
-        "ADR-0002",
-        "ADR-0005",
-        "ADR-0004",
-    ]
-    assert [c["decision"] for c in payload["conditions"]] == ["ADR-0008"]
+    assert [d["id"] for d in payload["re_review"]] == ["ADR-0008", "ADR-0002", "ADR-0004"]
+    assert [c["decision"] for c in payload["conditions"]] == ["ADR-0017"]
     assert [(a["id"], a["overdue"]) for a in payload["actions"]] == [
         ("TDA-A005", True),
         ("TDA-A006", False),
+        ("TDA-A007", False),
     ]
 
 
