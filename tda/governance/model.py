@@ -22,6 +22,15 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str | dict) else value
 
 
+def _names(value: Any) -> Any:
+    """`confirms: 1`, `confirms: [TDA-C002, 2]`: ids, texts or numbers, all read as text."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    return value
+
+
 def _condition(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
@@ -65,7 +74,7 @@ class Item(_Record):
     votes: Votes | None = None
     dissent: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(default_factory=list)
     notes: str | None = None
-    confirms: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(
+    confirms: Annotated[list[str], BeforeValidator(_names)] = Field(
         default_factory=list,
         description="conditions set earlier on this decision that this meeting confirms as met, "
         "by id or by their text",

@@ -122,6 +122,12 @@ def _apply_item(
             "run `tda import adr` to convert it first"
         )
         return
+    if "status" not in decision.front_matter:
+        report.notes.append(
+            f"{where}: {decision.id} ({decision.display}) has no front matter status to set; "
+            "add `status:` to its front matter"
+        )
+        return
     latest = latest_quorate_outcome(catalogue, decision.id)
     if latest is not None and latest.meeting.date > meeting.date:
         report.notes.append(

@@ -66,8 +66,8 @@ def _people(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
     ]
     if record.chair:
         checks.append((("chair",), record.chair, users, "user"))
-    for key in ("attendees", "apologies"):
-        for index, text in enumerate(getattr(record, key)):
+    for key in ("attendees", "apologies", "members"):
+        for index, text in enumerate(getattr(record, key) or []):
             checks.append(((key, index), text, users, "user"))
     for path, text, kinds, default_kind in checks:
         problem = _person(catalogue, text, kinds, default_kind)

@@ -214,3 +214,18 @@ def test_re_approval_clears_due_for_re_review(tda_repo) -> None:
         {**files, "decisions/reviews/2026-06-20-tda.md": meeting("2026-06-20", QUORATE, APPROVE)}
     )
     assert build_agenda(load_catalogue(again), dt.date(2026, 7, 1)).re_review == []
+
+
+def test_confirms_by_number_and_members_are_checked(tda_repo) -> None:
+    confirm = "- decision: ADR-0001\n  for: information\n  outcome: noted\n  confirms: 1\n"
+    listed = meeting("2026-01-10", QUORATE, CONDITIONED.format(extra="")).replace(
+        "items:", "members: [user:ann, user:bo, user:cy, user:nobody]\nitems:"
+    )
+    root = tda_repo(
+        {
+            "decisions/0001-a.md": decision("accepted"),
+            "decisions/reviews/2026-01-10-tda.md": listed,
+            "decisions/reviews/2026-03-10-tda.md": meeting("2026-03-10", QUORATE, confirm),
+        }
+    )
+    assert found(root) == [("TDA504", "2026-01-10-tda.md", 6)]

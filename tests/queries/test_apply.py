@@ -72,3 +72,28 @@ def test_an_inquorate_meeting_is_not_applied(cli, tmp_path: Path) -> None:
     )
     result = cli("review", "apply", "2026-03-10", "--yes", "--root", tmp_path)
     assert "not quorate" in result.output and "nothing to change" in result.output
+
+
+def test_apply_explains_what_it_cannot_edit(cli, tmp_path: Path) -> None:
+    from tests.conftest import write_tree
+    from tests.governance.conftest import meeting, org
+
+    items = "".join(
+        f"- decision: ADR-000{n}\n  for: decision\n  outcome: approved\n" for n in (1, 2, 3)
+    )
+    write_tree(
+        tmp_path,
+        {
+            "catalog/org.yaml": org(),
+            "decisions/0001-nygard.md": "# 1. Use X\n\n## Status\n\nProposed\n",
+            "decisions/0002-bare.md": "# Use Y\n\n## Decision\n\nY.\n",
+            "decisions/reviews/2026-03-10-tda.md": meeting(
+                "2026-03-10", ["ann", "bo", "cy"], items
+            ),
+        },
+    )
+    result = cli("review", "apply", "2026-03-10", "--yes", "--root", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "ADR-0001 (" in result.output and "tda import adr" in result.output
+    assert "ADR-0002 (" in result.output and "no front matter status" in result.output
+    assert "ADR-0003 is not a decision" in result.output
