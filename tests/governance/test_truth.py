@@ -229,3 +229,8 @@ def test_confirms_by_number_and_members_are_checked(tda_repo) -> None:
         }
     )
     assert found(root) == [("TDA504", "2026-01-10-tda.md", 6)]
+
+
+def test_a_record_marked_before_the_forum_needs_no_review(tda_repo) -> None:
+    root = tda_repo({"decisions/0001-a.md": decision("accepted", **{"before-forum": "true"})})
+    assert found(root) == []
