@@ -323,32 +323,46 @@ def _lineages_of(work_tree: Path, files: list[Path]) -> dict[Path, FileHistory]:
     return {work_tree / p: v for p, v in lineages.items() if work_tree / p in wanted}
 
 
-def files_as_of(root: Path, day: dt.date, files: Iterable[Path]) -> dict[Path, str] | None:
-    """The text of each file as committed by the end of a day (absent: not there then).
+def files_as_of(
+    root: Path, days: Iterable[dt.date], files: Iterable[Path]
+) -> dict[dt.date, dict[Path, str]]:
+    """For each day, the text of each file as committed by the end of it (absent: not there).
 
-    None when there is no git history, no commit that old, or the day is not before the last
-    commit (the files as they are now, committed or not, say more about it).
+    A day is left out when there is no git history, no commit that old, or the day is not
+    before the last commit (the files as they are now, committed or not, say more about it).
+    Two git commands in all, whatever the number of days and files.
     """
     work_tree, _ = _work_tree(root)
     if work_tree is None:
-        return None
-    last = _git(work_tree, "log", "-1", "--format=%cI", "HEAD").decode().strip()
-    if day >= dt.datetime.fromisoformat(last).date():
-        return None
-    try:
-        sha = _git(
-            work_tree, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59", "HEAD"
-        ).decode()
-    except _GitError:
-        return None
-    sha = sha.strip()
-    if not sha:
-        return None
+        return {}
+    log = _git(work_tree, "log", "--first-parent", "--format=%H %cI", "HEAD").decode().split("\n")
+    commits = [(dt.datetime.fromisoformat(when).date(), sha) for sha, when in _pairs(log)]
+    if not commits:
+        return {}
+    last = commits[0][0]
     wanted = {
         path.resolve(): path.resolve().relative_to(work_tree).as_posix()
         for path in files
         if path.resolve().is_relative_to(work_tree)
     }
-    specs = [f"{sha}:{relative}" for relative in wanted.values()]
-    texts = _blobs(work_tree, set(specs))
-    return {path: texts[f"{sha}:{rel}"] for path, rel in wanted.items() if f"{sha}:{rel}" in texts}
+    at: dict[dt.date, str] = {}
+    for day in set(days):
+        if day >= last:
+            continue
+        sha = next((sha for when, sha in commits if when <= day), None)  # newest first
+        if sha is not None:
+            at[day] = sha
+    texts = _blobs(work_tree, {f"{sha}:{rel}" for sha in at.values() for rel in wanted.values()})
+    return {
+        day: {
+            path: texts[f"{sha}:{rel}"] for path, rel in wanted.items() if f"{sha}:{rel}" in texts
+        }
+        for day, sha in at.items()
+    }
+
+
+def _pairs(lines: list[str]) -> Iterator[tuple[str, str]]:
+    for line in lines:
+        if " " in line:
+            sha, when = line.split(" ", 1)
+            yield sha, when

@@ -5,6 +5,7 @@ forum's membership on its date), what the latest quorate outcome was, and every 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,8 @@ def _people(texts: list[str] | None) -> list[EntityRef]:
     return [ref for ref in refs if ref is not None]
 
 
-# One membership per (catalogue, day): reading git for it is the slow part.
-_MEMBERSHIPS: dict[tuple[int, dt.date], Membership] = {}
+# Memberships of each catalogue by day, read from git once for all its meetings, dropped with it.
+_MEMBERSHIPS: dict[int, dict[dt.date, Membership]] = {}
 
 
 def members_on(catalogue: Catalogue, meeting: Meeting) -> Membership:
@@ -89,38 +90,41 @@ def members_on(catalogue: Catalogue, meeting: Meeting) -> Membership:
     """
     if meeting.record.members is not None:
         return Membership(frozenset(_people(meeting.record.members)), "the meeting record")
-    key = (id(catalogue), meeting.date)
-    if key not in _MEMBERSHIPS:
-        _MEMBERSHIPS[key] = _committed_membership(catalogue, meeting.date) or Membership(
-            frozenset(forum_members(catalogue)), TODAY
-        )
-    return _MEMBERSHIPS[key]
+    known = _MEMBERSHIPS.get(id(catalogue))
+    if known is None:
+        known = _committed_memberships(catalogue)
+        _MEMBERSHIPS[id(catalogue)] = known
+        weakref.finalize(catalogue, _MEMBERSHIPS.pop, id(catalogue), None)
+    if meeting.date in known:
+        return known[meeting.date]
+    return Membership(frozenset(forum_members(catalogue)), TODAY)
 
 
-def _committed_membership(catalogue: Catalogue, day: dt.date) -> Membership | None:
+def _committed_memberships(catalogue: Catalogue) -> dict[dt.date, Membership]:
     forum = forum_ref(catalogue)
-    if forum is None:
-        return None
+    meetings = catalogue.governance.meetings if catalogue.governance else []
+    days = {m.date for m in meetings if m.record.members is None}
+    if forum is None or not days:
+        return {}
     files = {
-        _entity_path(catalogue, entity.file)
+        _entity_path(entity.file)
         for entity in catalogue.entities.values()
         if entity.ref.kind in ("user", "group")
     }
-    texts = files_as_of(catalogue.root, day, files)
-    if not texts:
-        return None
-    members: set[EntityRef] = set()
-    group_found = False
-    for text in texts.values():
-        for document in _documents(text):
-            group_found |= _is_group(document, forum)
-            members |= _members_in(document, forum)
-    if not group_found:
-        return None
-    return Membership(frozenset(members), f"the catalogue as committed by {day}")
+    found: dict[dt.date, Membership] = {}
+    for day, texts in files_as_of(catalogue.root, days, files).items():
+        members: set[EntityRef] = set()
+        group_found = False
+        for text in texts.values():
+            for document in _documents(text):
+                group_found |= _is_group(document, forum)
+                members |= _members_in(document, forum)
+        if group_found:
+            found[day] = Membership(frozenset(members), f"the catalogue as committed by {day}")
+    return found
 
 
-def _entity_path(catalogue: Catalogue, display: str) -> Path:
+def _entity_path(display: str) -> Path:
     path = Path(display)
     return path if path.is_absolute() else (Path.cwd() / path)
 

@@ -121,3 +121,36 @@ def test_status_changes_in_any_dialect_and_sub_folders(git_repo, tmp_path: Path)
     record = decision_history(tmp_path, log.decisions).of(log.decisions[0].file)
     assert record.last_status_change.status == "accepted"
     assert record.last_status_change.commit.sha == accepted
+
+
+def test_tda509_reads_the_true_history(git_repo, tmp_path: Path) -> None:
+    """B's record, written from the same text as A's, was accepted after its own meeting;
+    `git log --follow` would lend it A's earlier commit and a false TDA509 naming Ann."""
+    from tda.repository import load_catalogue
+    from tests.governance.conftest import meeting, org
+
+    text = "---\nstatus: accepted\ndate: 2026-01-01\nentities: []\n---\n# Decision\n\nSame.\n"
+
+    def approve(number: int) -> str:
+        return f"- decision: ADR-000{number}\n  for: decision\n  outcome: approved\n"
+
+    quorate = ["ann", "bo", "cy"]
+    write_tree(
+        tmp_path,
+        {
+            "catalog/org.yaml": org(),
+            "decisions/0001-a.md": text,
+            "decisions/reviews/2026-01-03-tda.md": meeting("2026-01-03", quorate, approve(1)),
+        },
+    )
+    _commit_as(git_repo, "Ann Author", "A", "2026-01-05T09:00:00+00:00")
+    write_tree(
+        tmp_path,
+        {
+            "decisions/0002-b.md": text,
+            "decisions/reviews/2026-01-20-tda.md": meeting("2026-01-20", quorate, approve(2)),
+        },
+    )
+    _commit_as(git_repo, "Bo Builder", "B", "2026-01-21T09:00:00+00:00")
+    catalogue = load_catalogue(tmp_path, history=True)
+    assert [d.code for d in catalogue.diagnostics] == []
