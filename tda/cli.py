@@ -365,8 +365,14 @@ def adr_renumber(root: Path) -> None:
     reviews = [meeting.file for meeting in catalogue.governance.meetings]
     files = [d.file for d in log.decisions]
     order = {path: when.timestamp() for path, when in first_commit_times(root, files).items()}
-    results = renumber(log, reviews, changed_with(root, files + reviews), order)
-    if not results:
+    stuck: list[Any] = []
+    results = renumber(log, reviews, changed_with(root, files + reviews), order, stuck)
+    for decision in stuck:
+        click.echo(
+            f"cannot renumber {decision.display} ({decision.id}, {decision.dialect}): "
+            "rename it by hand, or convert it with `tda import adr` first"
+        )
+    if not results and not stuck:
         click.echo("no decision numbers are shared; nothing to do")
     for item in results:
         click.echo(f"{item.old_id} -> {item.new_id}: {item.old_file.name} -> {item.new_file.name}")

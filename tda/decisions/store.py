@@ -358,8 +358,11 @@ def renumber(
     other_files: Sequence[Path] = (),
     added_together: dict[Path, set[Path]] | None = None,
     order: dict[Path, float] | None = None,
+    stuck: list[Decision] | None = None,
 ) -> list[Renumbered]:
-    """Give every decision that shares its number with an earlier one the next free number.
+    """Give every decision that shares its number with an earlier one the next free number,
+    in whichever sub-folder it is. Records that cannot be renamed (other dialects, one folder
+    per record) are added to `stuck`, for the caller to report.
 
     The earliest record keeps the number (by `order`, e.g. git's first commit, else by date
     and file name). References to a moved record are rewritten where they can only mean it:
@@ -372,13 +375,16 @@ def renumber(
     with locked(log.folder):
         free = max(used_numbers(log.folder), default=0) + 1
         for decision_id, same in sorted(log.by_id.items()):
-            native = [d for d in same if d.native and d.file.parent == log.folder]
-            if len(native) < 2:
+            if len(same) < 2 or not decision_id.startswith("ADR-"):
                 continue
             ranked = sorted(
-                native, key=lambda d: (order.get(d.file, d.date or dt.date.max), d.file.name)
+                same, key=lambda d: (order.get(d.file, d.date or dt.date.max), d.file.name)
             )
             for moved in ranked[1:]:
+                if not (moved.native and is_native_name(moved.file)):
+                    if stuck is not None:
+                        stuck.append(moved)
+                    continue
                 new_file = moved.file.with_name(re.sub(r"^\d+", f"{free:04d}", moved.file.name))
                 if new_file.exists():
                     raise StoreError(f"{new_file} already exists")

@@ -246,3 +246,19 @@ def test_numbers_are_unique_across_sub_folders(tmp_path: Path) -> None:
     )
     path = new_decision(load_decisions(tmp_path / "decisions"), NewDecision("D"))
     assert path.name.startswith("0009-")
+
+
+def test_renumber_reaches_sub_folders(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "decisions/0001-a.md": "---\nstatus: accepted\ndate: 2020-01-01\n---\n# A\n",
+            "decisions/area/0001-b.md": "---\nstatus: accepted\ndate: 2021-01-01\n---\n# B\n",
+            "decisions/area/0001-c.md": "# 1. C\n\nDate: 2022-01-01\n\n## Status\n\nAccepted\n",
+        },
+    )
+    stuck: list = []
+    moved = renumber(load_decisions(tmp_path / "decisions"), stuck=stuck)
+    assert [(m.old_file.name, m.new_file.name) for m in moved] == [("0001-b.md", "0002-b.md")]
+    assert (tmp_path / "decisions/area/0002-b.md").exists()
+    assert [d.file.name for d in stuck] == ["0001-c.md"]
