@@ -481,6 +481,35 @@ def _named_path(path: Path) -> Path:
     return path
 
 
+def _date_of(
+    parts: _Parts, header: dict[str, tuple[str, int]], lines: dict[str, int]
+) -> tuple[Any, str | None]:
+    """The date as written (front matter `date` or `date-issued`, or a header line)."""
+    front = parts.front
+    value: Any = front.get("date", front.get("date-issued"))
+    text = None if value is None else str(value)
+    if text is None and "date" in header:
+        text, lines["date"] = header["date"]
+    elif "date" in front or "date-issued" in front:
+        lines["date"] = parts.front_lines.get("date", parts.front_lines.get("date-issued", 1))
+    return (value if value is not None else text), text
+
+
+def _supersession(
+    front: dict[str, Any], status_text: str, links: list[Link]
+) -> tuple[list[str], list[str]]:
+    """Supersession from front matter, from the status text, and from typed link lines."""
+    supersedes = _as_strings(front.get("supersedes")) + _supersedes_in_status(status_text)
+    superseded_by = _as_strings(front.get("superseded-by")) + _superseded_targets(status_text)
+    for link in links:
+        label = link.label.lower()
+        if re.match(r"^supers?[ce]+ded\s+by$", label):
+            superseded_by.append(link.target)
+        elif re.match(r"^supers?[ce]+des$", label):
+            supersedes.append(link.target)
+    return supersedes, superseded_by
+
+
 def _assemble(source: _Source, found: _Status) -> Decision:
     parts, front, path = source.parts, source.parts.front, source.path
     header = _header_fields(parts)
@@ -492,24 +521,11 @@ def _assemble(source: _Source, found: _Status) -> Decision:
     title, number = _title_and_number(source, lines)
     status_text = found.text
 
-    date_value: Any = front.get("date", front.get("date-issued"))
-    date_text = None if date_value is None else str(date_value)
-    if date_text is None and "date" in header:
-        date_text, lines["date"] = header["date"]
-    elif "date" in front or "date-issued" in front:
-        lines["date"] = parts.front_lines.get("date", parts.front_lines.get("date-issued", 1))
-
+    date_value, date_text = _date_of(parts, header, lines)
     reading = normalise_status(status_text)
     relative = _relative_id(_named_path(path), source.root)
     decision_id = format_id(number) if number is not None else relative
-    supersedes = _as_strings(front.get("supersedes")) + _supersedes_in_status(status_text)
-    superseded_by = _as_strings(front.get("superseded-by")) + _superseded_targets(status_text)
-    for link in links:
-        label = link.label.lower()
-        if re.match(r"^supers?[ce]+ded\s+by$", label):
-            superseded_by.append(link.target)
-        elif re.match(r"^supers?[ce]+des$", label):
-            supersedes.append(link.target)
+    supersedes, superseded_by = _supersession(front, status_text, links)
 
     makers = front.get("decision-makers", front.get("deciders"))
     if makers is None and ("deciders" in header or "decision-makers" in header):
@@ -526,7 +542,7 @@ def _assemble(source: _Source, found: _Status) -> Decision:
         display=source.display,
         dialect=found.dialect,
         body=parts.body,
-        date=parse_loose_date(date_value if date_value is not None else date_text),
+        date=parse_loose_date(date_value),
         date_text=date_text,
         entities=_as_strings(front.get("entities")),
         supersedes=_dedupe(supersedes),
