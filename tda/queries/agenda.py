@@ -171,7 +171,8 @@ def render_markdown(agenda: Agenda) -> str:
     section(
         "Conditions to confirm",
         [
-            f"- {c.decision.id}: {c.condition.text} (set on {c.meeting.date})"
+            f"- {c.decision.id}: {c.condition.id + ': ' if c.condition.id else ''}"
+            f"{c.condition.text} (set on {c.meeting.date})"
             for c in agenda.conditions
         ],
     )
@@ -227,6 +228,10 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _condition_name(condition: Condition) -> str:
+    return condition.id or condition.text
+
+
 def meeting_template(agenda: Agenda) -> str:
     """A meeting record pre-filled with the agenda, for the secretary to complete."""
     items = [(d.id, "decision") for d in agenda.for_decision]
@@ -248,6 +253,15 @@ def meeting_template(agenda: Agenda) -> str:
             continue
         seen.add((decision_id, purpose))
         lines += [f"  - decision: {decision_id}", f"    for: {purpose}", "    outcome:"]
+        if purpose == "information":
+            names = [_condition_name(c.condition) for c in agenda.conditions]
+            names = [
+                n
+                for c, n in zip(agenda.conditions, names, strict=True)
+                if c.decision.id == decision_id
+            ]
+            # Left as a comment: confirming a condition is the forum's call, not the template's.
+            lines.append(f"    # confirms: {yaml_value(names)}")
     lines += ["actions: []", "---", ""]
     body = render_markdown(agenda).replace("# Agenda:", "# Minutes:", 1)
     return "\n".join(lines) + body

@@ -124,3 +124,22 @@ def test_adr_show_has_the_review_history(cli) -> None:
         "2026-10-22  deferred (for decision; NOT quorate: 2 of 5 members attended; the quorum is 3)"
         in waiting
     )
+
+
+def test_review_new_names_the_conditions_to_confirm(cli, tda_repo) -> None:
+    items = (
+        "- decision: ADR-0001\n  for: decision\n  outcome: approved-with-conditions\n"
+        "  conditions:\n    - id: TDA-C001\n      text: Add monitoring\n"
+    )
+    root = tda_repo(
+        {
+            "decisions/0001-a.md": decision("accepted"),
+            "decisions/reviews/2026-01-10-tda.md": meeting(
+                "2026-01-10", ["ann", "bo", "cy"], items
+            ),
+        }
+    )
+    assert cli("review", "new", "--date", "2026-02-05", "--root", root).exit_code == 0
+    text = (root / "decisions/reviews/2026-02-05-tda.md").read_text()
+    assert "    for: information\n    outcome:\n    # confirms: [TDA-C001]\n" in text
+    assert "- ADR-0001: TDA-C001: Add monitoring (set on 2026-01-10)" in text
