@@ -234,3 +234,11 @@ def test_confirms_by_number_and_members_are_checked(tda_repo) -> None:
 def test_a_record_marked_before_the_forum_needs_no_review(tda_repo) -> None:
     root = tda_repo({"decisions/0001-a.md": decision("accepted", **{"before-forum": "true"})})
     assert found(root) == []
+
+
+def test_a_meeting_record_with_a_byte_order_mark_is_read(tda_repo) -> None:
+    root = tda_repo({"decisions/0001-a.md": decision("accepted")})
+    text = meeting("2026-01-10", QUORATE, APPROVE)
+    (root / "decisions/reviews").mkdir()
+    (root / "decisions/reviews/2026-01-10-tda.md").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert found(root) == []

@@ -26,3 +26,19 @@ def test_register_re_review_and_decision_conditions() -> None:
     page = pages["decisions/adr-0008.md"]
     assert 'id="conditions"' in page and "confirmed at the meeting of" in page
     assert 'id="conditions"' not in pages["decisions/adr-0001.md"]
+
+
+def test_a_decision_with_no_status_shows_as_such(tmp_path) -> None:
+    from tests.conftest import write_tree
+    from tests.governance.conftest import org
+
+    write_tree(
+        tmp_path,
+        {
+            "catalog/org.yaml": org(),
+            "decisions/0001-a.md": "---\ndate: 2026-01-01\nentities: []\n---\n# A\n\n## Decision\n\nA.\n",
+        },
+    )
+    pages, _ = generate(load_catalogue(tmp_path), today=dt.date(2026, 2, 1))
+    page = next(p.markdown for p in pages if p.src == "decisions/adr-0001.md")
+    assert ">no status</span>" in page and ">accepted<" not in page
