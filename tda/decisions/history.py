@@ -8,13 +8,15 @@ author), and every version of every record is read through one `git cat-file --b
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda.decisions.dialects import read_decision_text
+from tda.decisions.dialects import normalise_status, read_decision_text
 from tda.decisions.model import Decision, Skipped
+from tda.yamlio import split_front_matter
 
 _COMMIT = "\x1ecommit\x1f"
 _NO_BLOB = "0" * 40
@@ -219,11 +221,20 @@ def decision_history(root: Path, decisions: list[Decision]) -> History:
     work_tree, reason = _work_tree(root)
     if work_tree is None:
         return History(False, reason)
-    wanted = {d.file.resolve(): d for d in decisions if d.file.resolve().is_relative_to(work_tree)}
+    folders: dict[Path, Path] = {}
+    wanted: dict[Path, Decision] = {}
+    for decision in decisions:
+        parent = decision.file.parent
+        if parent not in folders:
+            folders[parent] = parent.resolve()
+        path = folders[parent] / decision.file.name
+        if path.is_relative_to(work_tree):
+            wanted[path] = decision
     if not wanted:
         return History(True)
-    folders = {p.parent for p in wanted}
-    common = Path(*_common_parts([f.relative_to(work_tree).parts for f in folders]))
+    common = Path(
+        *_common_parts([f.relative_to(work_tree).parts for f in {p.parent for p in wanted}])
+    )
     lineages = _lineages(_read_log(work_tree, common.as_posix() or "."))
     found = {work_tree / path: lineage for path, lineage in lineages.items()}
     history = History(True)
@@ -262,9 +273,29 @@ def _status_changes(
     return changes
 
 
+_STATUS_LINE = re.compile(r"^status[ \t]*:[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?\r?$", re.MULTILINE)
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z \t-]*$")
+
+
+def _front_matter_status(text: str) -> tuple[str, str] | None:
+    """The status of a record with a plain `status:` front-matter line, without parsing the
+    rest: most versions of most records, and the slow part when there are thousands."""
+    found = split_front_matter(text.removeprefix("\ufeff"))
+    if found is None:
+        return None
+    match = _STATUS_LINE.search(found[0])
+    if match is None or not _PLAIN.match(match.group(1)):
+        return None
+    value = match.group(1)
+    return normalise_status(value).status, value
+
+
 def _status_of(text: str | None, decision: Decision) -> tuple[str, str] | None:
     if text is None:
         return None
+    quick = _front_matter_status(text)
+    if quick is not None:
+        return quick
     found, _ = read_decision_text(text, decision.file, decision.display, decision.file.parent)
     if isinstance(found, Skipped):
         return None
