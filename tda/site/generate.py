@@ -13,12 +13,15 @@ from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.site.pages import Asset, Page, SiteContext
 from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates
+from tda.site.pages import conditions
 
 NAV_PAGES = (
     ("Products", "products/index.md"),
     ("APIs", "apis/index.md"),
     ("Decisions", "decisions/index.md"),
     ("Technical Design Authority", "tda/index.md"),
+    ("Conditions register", conditions.REGISTER),
+    ("Due for re-review", conditions.RE_REVIEW),
     ("Reuse", "reuse/index.md"),
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
@@ -45,6 +48,8 @@ def generate(
         products.build_apis(ctx),
         decisions.build_index(ctx),
         tda.build(ctx),
+        conditions.build_register(ctx),
+        conditions.build_re_review(ctx),
         reuse.build(ctx),
         templates.build(ctx),
         health.build(ctx),
@@ -54,7 +59,7 @@ def generate(
         pages.append(built)
         assets += extra
     for decision in catalogue.decisions.decisions if catalogue.decisions else []:
-        pages.append(decisions.build_page(ctx, decision))
+        pages.append(conditions.with_conditions(ctx, decisions.build_page(ctx, decision), decision))
     for meeting in catalogue.governance.meetings if catalogue.governance else []:
         pages.append(tda.build_meeting(ctx, meeting))
     return _unique(pages), assets
