@@ -44,43 +44,24 @@ def test_invalid_values_name_the_parameter(cli, tmp_path: Path) -> None:
     assert "description: 'short' is too short" in result.output
 
 
-def test_missing_values_are_asked_for(tmp_path: Path) -> None:
+def test_a_dry_run_asks_only_for_required_values_without_defaults(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from tda.cli import main
 
-    answers = (
-        "\n".join(
-            [
-                "web-tenants",  # name
-                "The tenants' web front end.",  # description
-                "",  # owner: take the default
-                "",  # system: optional, left out
-                "person-api, tenure-api",  # consumesApis
-                "y",  # docker
-            ]
-        )
-        + "\n"
-    )
+    answers = "web-tenants\nThe tenants' web front end.\n"
     result = CliRunner().invoke(
         main,
-        [
-            "scaffold",
-            "typescript-frontend",
-            "--root",
-            str(REPO),
-            "--output",
-            str(tmp_path / "web"),
-            "--dry-run",
-        ],
+        ["scaffold", "typescript-frontend", "--root", str(REPO), "--output", str(tmp_path / "web")]
+        + ["--dry-run"],
         input=answers,
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     assert "Name (lower-case words joined by hyphens" in result.output
-    assert "Owning team [group:platform]" in result.output
-    assert "Add a Dockerfile [y/N]" in result.output
-    assert "  Dockerfile" in result.output and "  package.json" in result.output
+    assert "Owning team" not in result.output and "Dockerfile [y/N]" not in result.output
+    assert "  package.json" in result.output and "  decisions/0001-" in result.output
+    assert "would register in" in result.output
     assert not (tmp_path / "web").exists()
 
 
