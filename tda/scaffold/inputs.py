@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from tda.catalog.load import display_path
+from tda.catalog.refs import EntityRef
 from tda.catalog.template import (
     PICKER_FIELDS,
     TEMPLATE_FILE,
@@ -87,8 +88,18 @@ def picker_kinds(schema: dict[str, Any]) -> list[str]:
 def picker_choices(catalogue: Catalogue, schema: dict[str, Any]) -> list[str]:
     """The catalogue's entities a picker offers, as references to type."""
     kinds = picker_kinds(schema)
+    options = schema.get("ui:options")
+    options = options if isinstance(options, dict) else {}
     refs = sorted(ref for ref in catalogue.entities if not kinds or ref.kind in kinds)
-    return [ref.short() for ref in refs]
+    return [_as_typed(ref, options) for ref in refs]
+
+
+def _as_typed(ref: EntityRef, options: dict[str, Any]) -> str:
+    """A reference as the picker gives it: without the kind or namespace its options default."""
+    default_kind = str(options.get("defaultKind") or "").lower()
+    default_namespace = str(options.get("defaultNamespace") or "default").lower()
+    text = ref.name if ref.namespace == default_namespace else f"{ref.namespace}/{ref.name}"
+    return text if ref.kind == default_kind else f"{ref.kind}:{text}"
 
 
 def _label(name: str, schema: dict[str, Any]) -> str:

@@ -93,6 +93,8 @@ _SINGLE = re.compile(r"^\s*\$\{\{(.*?)\}\}\s*$", re.S)
 
 
 def render_string(text: str, context: dict[str, Any]) -> str:
+    if "${{" not in text and "{%" not in text and "{#" not in text:
+        return text  # nothing to render: most files of a skeleton, and every plain name
     try:
         return ENV.from_string(jinja_source(text)).render(context)
     except _RENDER_FAILURES as error:

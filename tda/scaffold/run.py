@@ -195,18 +195,15 @@ class Runner:
 
     def _run_in_staging(self) -> None:
         output = self.options.output
+        remove_abandoned(Path(tempfile.gettempdir()), "tda-check-")
         if self.options.dry_run:
-            self.workdir = Path(tempfile.mkdtemp(prefix=f"tda-dry-run-{os.getpid()}-"))
+            parent, prefix = Path(tempfile.gettempdir()), f"tda-dry-run-{os.getpid()}-"
         else:
             output.parent.mkdir(parents=True, exist_ok=True)
             remove_abandoned(output.parent, f".{output.name}{STAGING_MARK}")
-            self.workdir = Path(
-                tempfile.mkdtemp(
-                    prefix=f".{output.name}{STAGING_MARK}{os.getpid()}-", dir=output.parent
-                )
-            )
-        remove_abandoned(Path(tempfile.gettempdir()), "tda-check-")
+            parent, prefix = output.parent, f".{output.name}{STAGING_MARK}{os.getpid()}-"
         try:
+            self.workdir = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
             for index, step in enumerate(self.template.steps):
                 self._step(index, step)
             self.outcome.files = self._files_made()
@@ -219,8 +216,9 @@ class Runner:
                     self._write_later()
                 self._push()
         finally:
-            if self.workdir.exists():
-                shutil.rmtree(self.workdir, ignore_errors=True)
+            # by prefix, not by name: an interruption can come before mkdtemp has returned it
+            for leftover in parent.glob(f"{prefix}*"):
+                shutil.rmtree(leftover, ignore_errors=True)
 
     def _files_made(self) -> list[str]:
         top_git = self.workdir / ".git"
@@ -379,7 +377,7 @@ class Runner:
                 raise ScaffoldError(
                     f"{shown} is a symbolic link; templates may only hold real files"
                 )
-            if _is_git_path(path.relative_to(source).as_posix()):
+            if path.is_file() and _is_git_path(path.relative_to(source).as_posix()):
                 raise ScaffoldError(
                     f"{shown} is under .git/: a template may not write git's own files "
                     "(a hook there would run on the first commit); nothing was written"
