@@ -50,10 +50,10 @@ def test_a_dry_run_asks_only_for_required_values_without_defaults(tmp_path: Path
     from tda.cli import main
 
     answers = "web-tenants\nThe tenants' web front end.\n"
+    args = ["scaffold", "typescript-frontend", "--root", str(REPO), "--dry-run"]
     result = CliRunner().invoke(
         main,
-        ["scaffold", "typescript-frontend", "--root", str(REPO), "--output", str(tmp_path / "web")]
-        + ["--dry-run"],
+        [*args, "--output", str(tmp_path / "web")],
         input=answers,
         catch_exceptions=False,
     )

@@ -257,7 +257,7 @@ def test_a_skeleton_carrying_a_git_hook_is_refused_and_nothing_runs(tmp_path: Pa
 def test_a_file_name_that_renders_under_git_is_refused(tmp_path: Path, folder: str) -> None:
     make_template(tmp_path, {f"{folder}/hooks/pre-commit": "#!/bin/sh\n"}, FETCH_STEP + GIT_STEP)
     output = tmp_path / "out"
-    with pytest.raises(ScaffoldError, match="under .git/"):
+    with pytest.raises(ScaffoldError, match=r"under \.git/"):
         run(tmp_path, output, {"name": ".GIT"})
     assert not output.exists()
 
@@ -339,7 +339,7 @@ def test_a_value_that_would_add_yaml_keys_is_refused_naming_it(tmp_path: Path) -
     for attack in ("x\n  annotations: {evil: yes}", "a: b", "[one, two]", "x\n---\nkind: API"):
         with pytest.raises(
             ScaffoldError,
-            match="parameter name: the value would change the structure of catalog-info.yaml",
+            match=r"parameter name: the value would change the structure of catalog-info\.yaml",
         ):
             run(tmp_path, tmp_path / "out", {"name": attack})
         assert not (tmp_path / "out").exists()
@@ -353,7 +353,7 @@ def test_the_shipped_templates_refuse_a_multi_line_system(catalogue_copy: Path) 
 
     template, _ = shipped(catalogue_copy, "dotnet-lambda-api")
     values = {**FIXED["dotnet-lambda-api"], "system": "manage-my-home\n  evil: 1"}
-    with pytest.raises(UsageError, match="system: .* does not match"):
+    with pytest.raises(UsageError, match=r"system: .* does not match"):
         checked_values(template, values)
 
 
