@@ -368,6 +368,7 @@ def check_skeletons(template: Template) -> list[Diagnostic]:
 
 def _skeleton_file_problems(template: Template, source: Path, line: int | None) -> list[Diagnostic]:
     problems = []
+    git_reported = False
     for path in sorted(source.rglob("*")):
         shown = path.relative_to(template.folder)
         if path.is_symlink():
@@ -379,7 +380,8 @@ def _skeleton_file_problems(template: Template, source: Path, line: int | None) 
                     line=line,
                 )
             )
-        if _is_git_path(path.relative_to(source)) and (path.is_file() or path.name == ".git"):
+        if not git_reported and path.is_file() and _is_git_path(path.relative_to(source)):
+            git_reported = True  # one names the folder; the rest would repeat it
             problems.append(
                 diagnostic(
                     "TDA606",
@@ -390,8 +392,6 @@ def _skeleton_file_problems(template: Template, source: Path, line: int | None) 
                     hint="remove it from the skeleton; tda scaffold refuses to run it",
                 )
             )
-            if path.is_dir():
-                break
     return problems
 
 

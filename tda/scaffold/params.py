@@ -74,7 +74,10 @@ def _branch_score(branch: dict[str, Any], values: dict[str, Any]) -> int:
         for name, schema in (branch.get("properties") or {}).items()
         if given(values, name) and isinstance(schema, dict)
     }
-    if not _fits({"properties": constrained}, values):
+    # only an answer the branch singles out (an enum or const) rules it out; any other answer
+    # that does not fit it is an error in that branch, to be reported as such
+    deciding = {n: s for n, s in constrained.items() if "enum" in s or "const" in s}
+    if not _fits({"properties": deciding}, values):
         return -1
     return len(constrained)
 
@@ -113,8 +116,12 @@ def _collect(schema: dict[str, Any], values: dict[str, Any], found: dict[str, li
             _collect({"required": dependency}, values, found)
         elif isinstance(dependency, dict):
             _collect(dependency, values, found)
-    if isinstance(schema.get("if"), dict):
-        branch = schema.get("then" if _fits(schema["if"], values) else "else")
+    condition = schema.get("if")
+    # a condition on answers not yet given decides nothing: neither branch applies until then
+    if isinstance(condition, dict) and all(
+        given(values, n) for n in condition.get("properties") or {}
+    ):
+        branch = schema.get("then" if _fits(condition, values) else "else")
         if isinstance(branch, dict):
             _collect(branch, values, found)
     for sub in schema.get("allOf") or []:
@@ -172,10 +179,28 @@ def redact(text: str, hidden: list[str]) -> str:
     return text
 
 
-def _innermost(error: ValidationError) -> ValidationError:
-    if error.context:
-        return _innermost(best_match(error.context))
-    return error
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """The errors that say what to fix: for oneOf/anyOf, those of the branch the answers chose
+    (not whichever branch failed least)."""
+    if not error.context:
+        return [error]
+    branches = error.validator_value if isinstance(error.validator_value, list) else []
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    chosen = _chosen_branches(str(error.validator), branches, instance)
+    indexes = {i for i, branch in enumerate(branches) if any(branch is c for c in chosen)}
+    picked = [e for e in error.context if e.schema_path and e.schema_path[0] in indexes]
+    if not picked:
+        return [best_match(error.context)]
+    return [leaf for e in picked for leaf in _leaves(e)]
+
+
+def _line(error: ValidationError) -> list[str]:
+    if error.validator == "required":
+        return [
+            f"{n}: is required" for n in error.validator_value if n not in (error.instance or {})
+        ]
+    name = ".".join(str(p) for p in error.absolute_path) or "parameters"
+    return [f"{name}: {error.message}"]
 
 
 def errors(template: Template, values: dict[str, Any]) -> list[str]:
@@ -183,13 +208,8 @@ def errors(template: Template, values: dict[str, Any]) -> list[str]:
     found = []
     for page in visible_pages(template, values):
         for error in Draft7Validator(page_schema(page)).iter_errors(values):
-            error = _innermost(error)
-            if error.validator == "required":
-                names = [n for n in error.validator_value if n not in (error.instance or {})]
-                found += [f"{n}: is required" for n in names]
-                continue
-            name = ".".join(str(p) for p in error.absolute_path) or "parameters"
-            found.append(f"{name}: {error.message}")
+            for leaf in _leaves(error):
+                found += _line(leaf)
     hidden = secrets(template, values)
     return sorted(dict.fromkeys(redact(line, hidden) for line in found))
 
@@ -198,7 +218,7 @@ def answer_errors(schema: dict[str, Any], value: Any) -> list[str]:
     """Problems with one answer, as it is given."""
     try:
         validator = Draft7Validator({k: v for k, v in schema.items() if not k.startswith("ui:")})
-        problems = [_innermost(e).message for e in validator.iter_errors(value)]
+        problems = [leaf.message for e in validator.iter_errors(value) for leaf in _leaves(e)]
     except Exception:
         return []
     if is_secret(schema):
