@@ -509,6 +509,8 @@ def scaffold(
         click.echo(f"decision{would or ' written'}: {path}")
     for line in outcome.log:
         click.echo(f"log: {line}")
+    for line in outcome.links:
+        click.echo(f"output: {line}")
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
     if outcome.commit:

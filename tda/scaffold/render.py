@@ -68,6 +68,17 @@ class _Sandbox(SandboxedEnvironment):
 _RENDER_FAILURES = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError)
 
 
+def _as_nunjucks_prints(value: Any) -> Any:
+    """Values print as Nunjucks prints them: `true`, `false`, and nothing for a null."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value
+
+
 def _environment() -> SandboxedEnvironment:
     env = _Sandbox(
         variable_start_string="${{",
@@ -75,6 +86,7 @@ def _environment() -> SandboxedEnvironment:
         undefined=ChainableUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=_as_nunjucks_prints,
     )
     env.filters.update(
         {

@@ -56,6 +56,7 @@ class Outcome:
     decisions: list[Path] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # the template's output, as Backstage shows it
     commit: str | None = None
     pushed_to: str | None = None
     push_error: str | None = None
@@ -207,6 +208,7 @@ class Runner:
             for index, step in enumerate(self.template.steps):
                 self._step(index, step)
             self.outcome.files = self._files_made()
+            self.outcome.links = self._output_links()
             registers = bool(self.later.registrations)
             check_in_staging(self.catalogue, self._staged(), registers=registers)
             self._plan_registrations()
@@ -219,6 +221,27 @@ class Runner:
             # by prefix, not by name: an interruption can come before mkdtemp has returned it
             for leftover in parent.glob(f"{prefix}*"):
                 shutil.rmtree(leftover, ignore_errors=True)
+
+    def _output_links(self) -> list[str]:
+        """spec.output's links and texts whose `if` holds, rendered, one line each."""
+        output = self.template.spec.get("output")
+        if not isinstance(output, dict):
+            return []
+        shown = []
+        for group in ("links", "text"):
+            for item in output.get(group) or []:
+                if not isinstance(item, dict):
+                    continue
+                if "if" in item and not self._holds("output", item["if"]):
+                    continue
+                try:
+                    rendered = render_value(item, self.context)
+                except RenderError as error:
+                    raise ScaffoldError(f"output: {error}") from error
+                where = rendered.get("url") or rendered.get("entityRef") or rendered.get("content")
+                title = rendered.get("title") or group
+                shown.append(redact(f"{title}: {str(where or '').strip()}", self.hidden))
+        return shown
 
     def _files_made(self) -> list[str]:
         top_git = self.workdir / ".git"

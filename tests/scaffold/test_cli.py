@@ -120,3 +120,85 @@ def test_values_file_and_a_real_run(cli, tmp_path: Path) -> None:
     assert cli("validate", "--root", root).exit_code == 0
     again = cli(*args)
     assert again.exit_code == 2 and "not empty" in again.output
+
+
+def council(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "council"
+    for name in ("catalog", "decisions", "templates", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+RECORD = (
+    "-p", "name=parking-permits", "-p", "title=Parking permits", "-p",
+    "description=Residents apply for parking permits.", "-p", "owner=group:customer-services",
+)  # fmt: skip
+
+
+def test_an_invalid_licence_is_refused_and_nothing_is_written(cli, tmp_path: Path) -> None:
+    root = council(tmp_path)
+    before = snapshot_files(root)
+    result = cli(
+        "scaffold",
+        "product-record",
+        "--root",
+        root,
+        "--no-input",
+        *RECORD,
+        "-p",
+        "licence=proprietary",
+    )
+    assert result.exit_code == 2
+    assert "nothing was written" in result.output and "TDA302" in result.output
+    assert snapshot_files(root) == before
+
+
+def test_a_dry_run_lists_the_decision_and_registration_it_would_write(cli, tmp_path: Path) -> None:
+    root = council(tmp_path)
+    before = snapshot_files(root)
+    result = cli("scaffold", "product-record", "--root", root, "--no-input", "--dry-run", *RECORD)
+    assert result.exit_code == 0, result.output
+    assert "  parking-permits.yaml" in result.output
+    assert "decision it would write: " in result.output
+    assert "decisions/0018-record-parking-permits-in-the-product-catalogue.md" in result.output
+    assert snapshot_files(root) == before
+
+
+def test_a_multi_line_value_is_refused_naming_the_parameter(cli, tmp_path: Path) -> None:
+    root = council(tmp_path)
+    result = cli(
+        "scaffold", "dotnet-lambda-api", "--root", root, "--no-input", "--output", tmp_path / "api",
+        "-p", "name=tenure-api-two", "-p", "description=Tenures, again and again.",
+        "-p", "system=manage-my-home\n  annotations: {evil: yes}",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "system: 'manage-my-home\\n  annotations: {evil: yes}' does not match" in result.output
+    assert not (tmp_path / "api").exists()
+
+
+def test_an_unreachable_remote_leaves_the_repository_and_says_how_to_push(
+    cli, tmp_path: Path
+) -> None:
+    root = council(tmp_path)
+    template = root / "templates/typescript-frontend/template.yaml"
+    remote = f"file://{tmp_path}/nowhere/web.git"
+    template.write_text(
+        template.read_text().replace(
+            "      action: git:init\n      input:\n",
+            f"      action: git:init\n      input:\n        remoteUrl: {remote}\n",
+        )
+    )
+    output = tmp_path / "web"
+    result = cli(
+        "scaffold", "typescript-frontend", "--root", root, "--no-input", "--output", output,
+        "-p", "name=web-tenants", "-p", "description=The tenants' web front end.",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "first commit" in result.output and "registered in" in result.output
+    assert f"git -C {output} push -u origin main" in result.output
+    assert "internal error" not in result.output
+    assert cli("validate", "--root", output).exit_code == 0
+    assert cli("validate", "--root", root).exit_code == 0
