@@ -43,7 +43,8 @@ def best_of(repeat: int, root: Path, checked: bool) -> float:
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
-            scaffold(template, values, catalogue, Options(root / "catalog/products/parking-permits", dry_run=True))
+            options = Options(root / "catalog/products/parking-permits", dry_run=True)
+            scaffold(template, values, catalogue, options)
             times.append(time.perf_counter() - start)
     finally:
         run_module.check_in_staging = original
