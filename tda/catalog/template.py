@@ -89,22 +89,32 @@ class Template:
 # -- parameters ----------------------------------------------------------------------------------
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """A value a template should give as a mapping, or an empty one: a malformed template is
+    reported by the lint, never a crash."""
+    return value if isinstance(value, dict) else {}
+
+
+def sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The schemas a page or property nests: dependencies, if/then/else, allOf, oneOf, anyOf."""
-    for dependency in (schema.get("dependencies") or {}).values():
+    for dependency in mapping(schema.get("dependencies")).values():
         if isinstance(dependency, dict):
             yield dependency
     for key in _SUBSCHEMA_KEYS:
         if isinstance(schema.get(key), dict):
             yield schema[key]
     for key in _SUBSCHEMA_LISTS:
-        for sub in schema.get(key) or []:
+        for sub in sequence(schema.get(key)):
             if isinstance(sub, dict):
                 yield sub
 
 
 def _declared(schema: dict[str, Any], found: dict[str, dict[str, Any]]) -> None:
-    for name, prop in (schema.get("properties") or {}).items():
+    for name, prop in mapping(schema.get("properties")).items():
         if isinstance(prop, dict) and name not in found:
             found[name] = prop
     for sub in _subschemas(schema):
@@ -338,7 +348,7 @@ def local_sources(template: Template) -> Iterator[tuple[int, dict[str, Any], Pat
     for index, step in enumerate(template.steps):
         if step.get("action") not in ("fetch:template", "fetch:plain"):
             continue
-        url = (step.get("input") or {}).get("url")
+        url = mapping(step.get("input")).get("url")
         if isinstance(url, str) and "${{" not in url and "://" not in url:
             yield index, step, (template.folder / url).resolve()
 
@@ -352,7 +362,7 @@ def check_skeletons(template: Template) -> list[Diagnostic]:
     for index, _step, source in local_sources(template):
         line = _at_step(template, index)
         if not source.exists():
-            url = (template.steps[index].get("input") or {}).get("url")
+            url = mapping(template.steps[index].get("input")).get("url")
             problems.append(
                 diagnostic(
                     "TDA604",
@@ -459,7 +469,7 @@ def constrained(schema: dict[str, Any]) -> bool:
 
 def _value_sources(step: dict[str, Any]) -> dict[str, set[str]]:
     """For each key of a fetch:template step's `values`, the parameters it is made from."""
-    values = (step.get("input") or {}).get("values") or {}
+    values = mapping(step.get("input")).get("values") or {}
     if not isinstance(values, dict):
         return {}
     return {

@@ -15,11 +15,13 @@ from tda.catalog.template import (
     PICKER_FIELDS,
     TEMPLATE_FILE,
     Template,
+    check_template,
     is_secret,
+    mapping,
     read_template,
 )
 from tda.catalogue import Catalogue
-from tda.diagnostics import format_text
+from tda.diagnostics import Diagnostic, format_text
 from tda.errors import UsageError
 from tda.scaffold.params import answer_errors, applicable, coerce, properties
 from tda.yamlio import read_yaml_file
@@ -29,7 +31,7 @@ def find_template(catalogue: Catalogue, name: str) -> Template:
     """A template of the catalogue by name or folder name, or one in the folder `name`."""
     for template in catalogue.templates:
         if name in (template.name, template.folder.name):
-            return template
+            return runnable(template, check_template(template))
     path = Path(name)
     if path.is_dir():
         path = path / TEMPLATE_FILE
@@ -37,9 +39,25 @@ def find_template(catalogue: Catalogue, name: str) -> Template:
         template, problems = read_template(path.resolve(), display_path(path.resolve()))
         if template is None:
             raise UsageError(f"{path} is not a template it can run:\n{format_text(problems)}")
-        return template
+        return runnable(template, problems)
     known = ", ".join(t.name for t in catalogue.templates) or "none"
     raise UsageError(f"no template named {name!r} (templates here: {known})")
+
+
+REFUSED_BEFORE_ASKING = frozenset({"TDA602", "TDA605", "TDA606"})
+
+
+def runnable(template: Template, problems: list[Diagnostic]) -> Template:
+    """The template, unless the lint found it unsafe or unreadable to run: a broken parameter
+    schema, a symbolic link or a file under .git/ in its skeleton. Other errors (a missing
+    skeleton, a misspelt name) are met, as in Backstage, when the run reaches them."""
+    found = [p for p in problems if p.severity == "error" and p.code in REFUSED_BEFORE_ASKING]
+    if found:
+        raise UsageError(
+            f"template {template.name} has errors; nothing was asked or written:\n"
+            f"{format_text(found)}"
+        )
+    return template
 
 
 def given_values(
@@ -149,7 +167,7 @@ def ask_one(name: str, schema: dict[str, Any], required: bool, catalogue: Catalo
     """One answer, checked as it is given and asked again until it is right."""
     label = _label(name, schema)
     choices = picker_choices(catalogue, schema) if schema.get("ui:field") in PICKER_FIELDS else []
-    strict = (schema.get("ui:options") or {}).get("allowArbitraryValues") is False
+    strict = mapping(schema.get("ui:options")).get("allowArbitraryValues") is False
     while True:
         if choices:
             _offer(choices)

@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from tda.catalog.template import Template, all_properties, is_secret
+from tda.catalog.template import Template, all_properties, is_secret, mapping, sequence
 from tda.scaffold.render import RenderError, render_value
 
 Property = tuple[str, dict[str, Any], bool]  # name, schema, required
@@ -71,7 +71,7 @@ def _branch_score(branch: dict[str, Any], values: dict[str, Any]) -> int:
     """How many given answers the branch constrains, or -1 when an answer contradicts it."""
     constrained = {
         name: schema
-        for name, schema in (branch.get("properties") or {}).items()
+        for name, schema in mapping(branch.get("properties")).items()
         if given(values, name) and isinstance(schema, dict)
     }
     # only an answer the branch singles out (an enum or const) rules it out; any other answer
@@ -96,8 +96,8 @@ def _chosen_branches(keyword: str, branches: list[Any], values: dict[str, Any]) 
 
 
 def _collect(schema: dict[str, Any], values: dict[str, Any], found: dict[str, list[Any]]) -> None:
-    required = {str(n) for n in schema.get("required") or [] if isinstance(n, str)}
-    for name, prop in (schema.get("properties") or {}).items():
+    required = {n for n in sequence(schema.get("required")) if isinstance(n, str)}
+    for name, prop in mapping(schema.get("properties")).items():
         if not isinstance(prop, dict):
             continue
         if name in found:
@@ -109,7 +109,7 @@ def _collect(schema: dict[str, Any], values: dict[str, Any], found: dict[str, li
             found[name][1] = True
         else:
             found[name] = [{}, True]
-    for key, dependency in (schema.get("dependencies") or {}).items():
+    for key, dependency in mapping(schema.get("dependencies")).items():
         if not given(values, key):
             continue
         if isinstance(dependency, list):
@@ -119,16 +119,16 @@ def _collect(schema: dict[str, Any], values: dict[str, Any], found: dict[str, li
     condition = schema.get("if")
     # a condition on answers not yet given decides nothing: neither branch applies until then
     if isinstance(condition, dict) and all(
-        given(values, n) for n in condition.get("properties") or {}
+        given(values, n) for n in mapping(condition.get("properties"))
     ):
         branch = schema.get("then" if _fits(condition, values) else "else")
         if isinstance(branch, dict):
             _collect(branch, values, found)
-    for sub in schema.get("allOf") or []:
+    for sub in sequence(schema.get("allOf")):
         if isinstance(sub, dict):
             _collect(sub, values, found)
     for keyword in ("oneOf", "anyOf"):
-        for sub in _chosen_branches(keyword, schema.get(keyword) or [], values):
+        for sub in _chosen_branches(keyword, sequence(schema.get(keyword)), values):
             _collect(sub, values, found)
 
 

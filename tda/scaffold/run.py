@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tda.catalog.template import YAML_SUFFIXES, Template, is_secret
+from tda.catalog.template import YAML_SUFFIXES, Template, is_secret, mapping
 from tda.catalogue import Catalogue
 from tda.decisions.store import NewDecision, new_decision, render, slugify, used_numbers, write_new
 from tda.errors import ScaffoldError, UsageError
@@ -488,7 +488,7 @@ class Runner:
         self, rendered_path: str, text: str, rendered: str, context: dict[str, Any]
     ) -> None:
         """Refuse a value that adds keys, items or documents to a YAML file it is written into."""
-        step_input = self.current_step.get("input") or {}
+        step_input = mapping(self.current_step.get("input"))
 
         def render_with(parameters: dict[str, Any]) -> str:
             step_context = {**self.current_context, "parameters": parameters}

@@ -146,3 +146,38 @@ def test_the_shipped_templates_lint_clean() -> None:
         template, problems = read_template(path, str(path))
         assert template is not None
         assert problems == [] and check_template(template) == []
+
+
+MALFORMED = [
+    "  parameters:\n    - properties: [1, 2]\n      required: name\n  steps: []\n",
+    "  parameters:\n    - properties: {a: {type: string}}\n      dependencies: [a]\n"
+    "      oneOf: {a: 1}\n      allOf: 3\n      if: {properties: []}\n  steps: []\n",
+    "  parameters: {properties: {a: {type: string, ui:options: [1]}}}\n"
+    "  steps:\n    - {id: s, action: fetch:template, input: [1, 2]}\n"
+    "    - {id: t, action: debug:log, input: {message: '${{ steps.s.output[0] }}'}}\n"
+    "    - {id: u, action: debug:log, each: 3, input: {message: '${{ }}'}}\n",
+    "  parameters: []\n  steps:\n    - {id: s, action: fetch:template, input: {url: ./skeleton, values: [1]}}\n"
+    "  output: [1]\n",
+]
+
+
+def test_a_malformed_template_is_reported_never_a_crash(cli, tmp_path: Path) -> None:
+    for number, spec in enumerate(MALFORMED):
+        root = tmp_path / str(number)
+        write_tree(
+            root,
+            {
+                "catalog/.keep": "",
+                "templates/t/template.yaml": "apiVersion: scaffolder.backstage.io/v1beta3\n"
+                "kind: Template\nmetadata: {name: t}\nspec:\n  owner: group:a\n  type: service\n"
+                + spec,
+                "templates/t/skeleton/a.yaml": "a: ${{ values.a }}\n",
+            },
+        )
+        checked = cli("validate", "--root", root)
+        assert checked.exit_code in (0, 1) and "internal error" not in checked.output, spec
+        ran = cli(
+            "scaffold", "t", "--root", root, "--dry-run", "--no-input", "--output", root / "o"
+        )
+        assert ran.exit_code in (0, 2) and "internal error" not in ran.output, (spec, ran.output)
+        assert not (root / "o").exists()

@@ -202,3 +202,22 @@ def test_an_unreachable_remote_leaves_the_repository_and_says_how_to_push(
     assert "internal error" not in result.output
     assert cli("validate", "--root", output).exit_code == 0
     assert cli("validate", "--root", root).exit_code == 0
+
+
+def test_a_template_with_a_git_hook_is_refused_before_anything_is_asked(
+    cli, tmp_path: Path
+) -> None:
+    import os
+
+    from tests.conftest import write_tree
+
+    root = council(tmp_path)
+    marker = tmp_path / "hook-ran"
+    hook = root / "templates/typescript-frontend/skeleton/.git/hooks/pre-commit"
+    write_tree(hook.parent, {"pre-commit": f"#!/bin/sh\ntouch {marker}\n"})
+    os.chmod(hook, 0o755)
+    result = cli("scaffold", "typescript-frontend", "--root", root, "--output", tmp_path / "web")
+    assert result.exit_code == 2
+    assert "has errors; nothing was asked or written" in result.output and "TDA606" in result.output
+    assert not marker.exists() and not (tmp_path / "web").exists()
+    assert cli("validate", "--root", root).exit_code == 1
