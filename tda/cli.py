@@ -488,7 +488,7 @@ def scaffold(
     values = given_values(template, values_file, pairs)
     if not no_input:
         values = ask_for_values(template, values, catalogue, dry_run=dry_run)
-    values = checked_values(template, values)
+    values = checked_values(template, values, catalogue)
     output = output or default_output(template, values, root)
     options = Options(
         output.resolve(), dry_run=dry_run, force=force, skip_unsupported=skip_unsupported

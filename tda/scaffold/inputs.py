@@ -208,3 +208,17 @@ def ask_for_values(
         answer = ask_one(name, schema, required, catalogue)
         if answer is not _SKIPPED:
             values[name] = answer
+
+
+def picker_errors(template: Template, values: dict[str, Any], catalogue: Catalogue) -> list[str]:
+    """Values given to a picker that accepts only the catalogue's entities, but name none."""
+    found = []
+    for name, schema, _ in applicable(template, values):
+        strict = mapping(schema.get("ui:options")).get("allowArbitraryValues") is False
+        if not strict or schema.get("ui:field") not in PICKER_FIELDS or name not in values:
+            continue
+        choices = picker_choices(catalogue, schema)
+        if values[name] not in choices:
+            kinds = ", ".join(picker_kinds(schema)) or "entities"
+            found.append(f"{name}: {values[name]!r} is not one of the catalogue's {kinds}")
+    return found

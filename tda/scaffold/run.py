@@ -717,8 +717,13 @@ def scaffold(
     return Runner(template, values, catalogue, options).run()
 
 
-def checked_values(template: Template, values: dict[str, Any]) -> dict[str, Any]:
-    """The values with the template's defaults filled in, or a usage error saying what is wrong."""
+def checked_values(
+    template: Template, values: dict[str, Any], catalogue: Catalogue | None = None
+) -> dict[str, Any]:
+    """The values with the template's defaults filled in, or a usage error saying what is wrong;
+    with the catalogue, a picker's value must also name one of its entities when it asks so."""
+    from tda.scaffold.inputs import picker_errors
+
     values = with_defaults(template, values)
     absent = missing(template, values)
     if absent:
@@ -727,6 +732,8 @@ def checked_values(template: Template, values: dict[str, Any]) -> dict[str, Any]
             "(give them with -p NAME=VALUE or --values FILE)"
         )
     problems = errors(template, values)
+    if catalogue is not None:
+        problems += picker_errors(template, values, catalogue)
     if problems:
         raise UsageError("invalid values:\n  " + "\n  ".join(problems))
     return values
@@ -740,7 +747,13 @@ def default_output(template: Template, values: dict[str, Any], root: Path) -> Pa
             rendered = render_value(template.default_output, {"parameters": values})
         except RenderError as error:
             raise UsageError(f"the template's default output {error}") from None
-        return root / str(rendered)
+        chosen = (root / str(rendered)).resolve()
+        if not chosen.is_relative_to(root.resolve()) or chosen == root.resolve():
+            raise UsageError(
+                f"the template's default output {rendered!r} is not a folder inside the "
+                "catalogue; choose one with --output"
+            )
+        return chosen
     name = str(values.get("name") or values.get("component_id") or template.name)
     if not name or "/" in name or "\\" in name or name in (".", ".."):
         raise UsageError(f"{name!r} cannot be a folder name; choose one with --output")

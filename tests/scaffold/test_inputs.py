@@ -122,3 +122,12 @@ def test_features_it_does_not_honour_are_named_before_anything_is_asked(tmp_path
     out = result.output
     note = "note: parameter colour: ui:field ColourWheel is asked as plain text"
     assert note in out and out.index(note) < out.index("Name:")
+
+
+def test_a_picker_limited_to_the_catalogue_refuses_other_values_given(tmp_path: Path) -> None:
+    result = ask(
+        tmp_path, [], "--no-input", "-p", "name=tenancy", "-p", "owner=group:platform",
+        "-p", "token=long-enough", "-p", "system=payroll",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "system: 'payroll' is not one of the catalogue's system" in result.output

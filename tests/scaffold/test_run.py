@@ -412,6 +412,12 @@ def test_the_default_output_is_beside_the_catalogue(catalogue_copy: Path) -> Non
     assert default_output(record, FIXED["product-record"], catalogue_copy) == (
         catalogue_copy / "catalog/products/parking-permits"
     )
+    from tda.errors import UsageError
+
+    for climbing in ("../elsewhere", "/tmp/x", "."):
+        record.entity["metadata"]["annotations"]["tda.council/default-output"] = climbing
+        with pytest.raises(UsageError, match="not a folder inside the catalogue"):
+            default_output(record, FIXED["product-record"], catalogue_copy)
 
 
 # -- push last -------------------------------------------------------------------------------------
