@@ -21,7 +21,7 @@ import yaml
 from tda.catalog.template import YAML_SUFFIXES, Template, is_secret, mapping
 from tda.catalogue import Catalogue
 from tda.decisions.store import NewDecision, new_decision, render, slugify, used_numbers, write_new
-from tda.errors import ScaffoldError, UsageError
+from tda.errors import InputError, ScaffoldError, UsageError
 from tda.scaffold import git
 from tda.scaffold.check import Staged, StructureCheck, check_in_staging
 from tda.scaffold.params import (
@@ -173,6 +173,7 @@ class Runner:
         self.workdir = Path()
         self.current_step: dict[str, Any] = {}
         self.current_context: dict[str, Any] = self.context
+        self.moved = False
         self.actions: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "fetch:template": self.fetch_template,
             "fetch:plain": self.fetch_plain,
@@ -192,6 +193,10 @@ class Runner:
         except ScaffoldError as error:
             error.message = redact(error.message, self.hidden)
             raise
+        except OSError as error:  # a full disk, a folder made by another run meanwhile
+            where = "" if self.moved else "; nothing was moved into place"
+            message = InputError.from_os_error(error).message
+            raise ScaffoldError(redact(f"{message}{where}", self.hidden)) from error
         return self.outcome
 
     def _run_in_staging(self) -> None:
@@ -214,8 +219,15 @@ class Runner:
             self._plan_registrations()
             if not self.options.dry_run:
                 with _signals_deferred():
-                    self._move_into_place()
-                    self._write_later()
+                    claimed = self._claim_locations()
+                    try:
+                        self._move_into_place()
+                    except BaseException:
+                        for path in claimed:
+                            path.unlink(missing_ok=True)
+                        raise
+                    self.moved = True
+                    self._write_decisions()
                 self._push()
         finally:
             # by prefix, not by name: an interruption can come before mkdtemp has returned it
@@ -672,6 +684,11 @@ class Runner:
                 output.rmdir()
             os.rename(self.workdir, output)
             return
+        if not self.options.force:
+            raise ScaffoldError(
+                f"{output} was filled by something else while this run was going; nothing was "
+                "moved into place"
+            )
         for child in self.workdir.iterdir():
             destination = output / child.name
             if destination.is_dir() and child.is_dir():
@@ -681,12 +698,27 @@ class Runner:
                     shutil.rmtree(destination)
                 shutil.move(str(child), destination)
 
-    def _write_later(self) -> None:
-        for registration, target in zip(
-            self.later.registrations, self.outcome.registered_as, strict=True
-        ):
-            registration.location.parent.mkdir(parents=True, exist_ok=True)
-            write_new(registration.location, self._location_text(registration, target))
+    def _claim_locations(self) -> list[Path]:
+        """Write the Locations first, each only if its file is still free: of two runs for one
+        name, one registers and the other stops before moving anything."""
+        claimed: list[Path] = []
+        try:
+            for registration, target in zip(
+                self.later.registrations, self.outcome.registered_as, strict=True
+            ):
+                registration.location.parent.mkdir(parents=True, exist_ok=True)
+                write_new(registration.location, self._location_text(registration, target))
+                claimed.append(registration.location)
+        except FileExistsError as error:
+            for path in claimed:
+                path.unlink(missing_ok=True)
+            raise ScaffoldError(
+                f"{error.filename} appeared while this run was going; another service has this "
+                "name. Nothing was moved into place"
+            ) from None
+        return claimed
+
+    def _write_decisions(self) -> None:
         if self.later.decisions:
             assert self.catalogue.decisions is not None
             for record in self.later.decisions:
