@@ -9,12 +9,13 @@ GIT_* variables that could point git at another repository.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from tda.errors import ScaffoldError
 
@@ -75,6 +76,8 @@ def git(repository: Path, *args: str, action: str) -> str:
 
 def init_repository(folder: Path, branch: str) -> None:
     """A new repository; `--template` of an empty folder, so no hook is copied in either."""
+    if not branch or branch.startswith("-") or any(c.isspace() for c in branch):
+        raise ScaffoldError(f"git:init: {branch!r} is not a branch name")
     with _empty_folder() as empty:
         git(folder, "init", f"--template={empty}", "-b", branch, ".", action="git:init")
 
@@ -100,24 +103,22 @@ def commit_everything(folder: Path, message: str, name: str, email: str) -> str:
 
 
 def add_remote(folder: Path, url: str) -> None:
-    git(folder, "remote", "add", "origin", url, action="git:init")
+    if url.startswith("-"):
+        raise ScaffoldError(f"git:init: {url!r} is not a remote URL")
+    git(folder, "remote", "add", "--", "origin", url, action="git:init")
 
 
 def push(folder: Path, branch: str) -> None:
-    git(folder, "push", "-u", "origin", f"{branch}:{branch}", action="push")
+    git(folder, "push", "-u", "--", "origin", f"{branch}:{branch}", action="push")
+
+
+_URL_USER = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/\s@'\"]+@", re.I)
+_SCP_LIKE = re.compile(r"^(?:[\w.+-]+@)?([\w.-]+):(?!:)(\S+)$")
 
 
 def redact_url(text: str) -> str:
-    """Text with any password or token in a URL's user part replaced."""
-    words = []
-    for word in text.split(" "):
-        if "://" in word and "@" in word:
-            parts = urlsplit(word)
-            if parts.password or parts.username:
-                netloc = f"***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
-                word = urlunsplit(parts._replace(netloc=netloc))
-        words.append(word)
-    return " ".join(words)
+    """Text with the user part (where a password or token goes) of every URL replaced."""
+    return _URL_USER.sub(r"\1***@", text)
 
 
 def browse_url(remote: str, branch: str, path: str) -> str | None:
@@ -127,8 +128,10 @@ def browse_url(remote: str, branch: str, path: str) -> str | None:
     if remote.startswith("file:") or ("://" not in remote and ":" not in remote):
         return None
     if "://" not in remote:  # git@host:owner/repo.git
-        user_host, _, repo_path = remote.partition(":")
-        host = user_host.rpartition("@")[2]
+        scp = _SCP_LIKE.match(remote)
+        if scp is None:
+            return None
+        host, repo_path = scp.group(1), scp.group(2)
     else:
         parts = urlsplit(remote)
         if parts.scheme not in ("http", "https", "ssh", "git") or not parts.hostname:

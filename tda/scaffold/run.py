@@ -84,6 +84,13 @@ class _Later:
     remote: tuple[str, str] | None = None  # url, branch: pushed last
 
 
+def _strings(value: Any) -> list[str]:
+    """A list of strings from a step input: one string alone is a list of one."""
+    if value in (None, ""):
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
 def _is_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
@@ -576,8 +583,8 @@ class Runner:
             title=title,
             status=str(inputs.get("status") or "proposed"),
             date=dt.date.today(),
-            entities=[str(e) for e in inputs.get("entities") or []],
-            decision_makers=[str(m) for m in inputs.get("decisionMakers") or []],
+            entities=_strings(inputs.get("entities")),
+            decision_makers=_strings(inputs.get("decisionMakers")),
             body=self._body(inputs),
         )
         if inputs.get("into", "repository") == "catalogue":
