@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -353,8 +353,15 @@ def local_sources(template: Template) -> Iterator[tuple[int, dict[str, Any], Pat
             yield index, step, (template.folder / url).resolve()
 
 
-def _is_git_path(relative: Path) -> bool:
-    return any(part.casefold() == ".git" for part in relative.parts)
+def is_git_path(relative: str | Path) -> bool:
+    """A path git would take for its own folder: `.git` in any case, and the spellings Windows
+    and macOS file systems also resolve to it (`.git.`, `.git `, `GIT~1`, `.git::$DATA`)."""
+    parts = PurePosixPath(str(relative).replace("\\", "/")).parts
+    for part in parts:
+        folded = part.casefold().rstrip(". ").split("::")[0]
+        if folded in (".git", "git~1"):
+            return True
+    return False
 
 
 def check_skeletons(template: Template) -> list[Diagnostic]:
@@ -390,7 +397,7 @@ def _skeleton_file_problems(template: Template, source: Path, line: int | None) 
                     line=line,
                 )
             )
-        if not git_reported and path.is_file() and _is_git_path(path.relative_to(source)):
+        if not git_reported and path.is_file() and is_git_path(path.relative_to(source)):
             git_reported = True  # one names the folder; the rest would repeat it
             problems.append(
                 diagnostic(

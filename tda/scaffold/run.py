@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tda.catalog.template import YAML_SUFFIXES, Template, is_secret, mapping
+from tda.catalog.template import YAML_SUFFIXES, Template, is_git_path, is_secret, mapping
 from tda.catalogue import Catalogue
 from tda.decisions.store import NewDecision, new_decision, render, slugify, used_numbers, write_new
 from tda.errors import InputError, ScaffoldError, UsageError
@@ -93,10 +93,6 @@ def _strings(value: Any) -> list[str]:
 
 def _is_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
-
-
-def _is_git_path(relative: str) -> bool:
-    return any(part.casefold() == ".git" for part in PurePosixPath(relative).parts)
 
 
 # -- interruption ----------------------------------------------------------------------------------
@@ -382,7 +378,7 @@ class Runner:
             raise ScaffoldError(
                 f"{what} {relative!r} climbs out with '..'; it must stay inside the new repository"
             )
-        if _is_git_path(relative.replace("\\", "/")):
+        if is_git_path(relative.replace("\\", "/")):
             raise ScaffoldError(
                 f"{what} {relative!r} is under .git/: a template may not write git's own files "
                 "(a hook there would run); nothing was written"
@@ -419,7 +415,7 @@ class Runner:
                 raise ScaffoldError(
                     f"{shown} is a symbolic link; templates may only hold real files"
                 )
-            if path.is_file() and _is_git_path(path.relative_to(source).as_posix()):
+            if path.is_file() and is_git_path(path.relative_to(source).as_posix()):
                 raise ScaffoldError(
                     f"{shown} is under .git/: a template may not write git's own files "
                     "(a hook there would run on the first commit); nothing was written"

@@ -254,11 +254,14 @@ def test_a_skeleton_carrying_a_git_hook_is_refused_and_nothing_runs(tmp_path: Pa
 
 
 @pytest.mark.parametrize("folder", ["${{ values.name }}", "x/${{ values.name }}"])
-def test_a_file_name_that_renders_under_git_is_refused(tmp_path: Path, folder: str) -> None:
+@pytest.mark.parametrize("name", [".GIT", ".git.", "GIT~1", ".git::$INDEX_ALLOCATION"])
+def test_a_file_name_that_renders_under_git_is_refused(
+    tmp_path: Path, folder: str, name: str
+) -> None:
     make_template(tmp_path, {f"{folder}/hooks/pre-commit": "#!/bin/sh\n"}, FETCH_STEP + GIT_STEP)
     output = tmp_path / "out"
     with pytest.raises(ScaffoldError, match=r"under \.git/"):
-        run(tmp_path, output, {"name": ".GIT"})
+        run(tmp_path, output, {"name": name})
     assert not output.exists()
 
 
