@@ -33,7 +33,7 @@ ACTION_OUTPUTS: dict[str, frozenset[str]] = {
 }
 DEFAULT_OUTPUT_ANNOTATION = "tda.council/default-output"
 # Backstage's form fields tda knows how to ask for; any other is asked as plain text.
-PICKER_FIELDS = frozenset({"EntityPicker", "OwnerPicker", "OwnedEntityPicker"})
+PICKER_FIELDS = frozenset({"EntityPicker", "OwnerPicker", "OwnedEntityPicker", "MultiEntityPicker"})
 TEXT_FIELDS = frozenset({"EntityNamePicker", "RepoUrlPicker", "EntityTagsPicker", "Secret"})
 KNOWN_WIDGETS = frozenset({"password", "textarea", "select", "radio", "checkboxes", "text"})
 YAML_SUFFIXES = (".yaml", ".yml")

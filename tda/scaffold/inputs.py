@@ -179,9 +179,13 @@ def ask_one(name: str, schema: dict[str, Any], required: bool, catalogue: Catalo
             continue
         value = answer if isinstance(answer, bool) else coerce(str(answer), schema)
         problems = answer_errors(schema, value)
-        if choices and strict and value not in choices:
+        if choices and strict:
             kinds = ", ".join(picker_kinds(schema)) or "entities"
-            problems.append(f"{value!r} is not one of the catalogue's {kinds}")
+            problems += [
+                f"{item!r} is not one of the catalogue's {kinds}"
+                for item in _picked(value)
+                if item not in choices
+            ]
         if not problems:
             return value
         for problem in problems:
@@ -218,7 +222,15 @@ def picker_errors(template: Template, values: dict[str, Any], catalogue: Catalog
         if not strict or schema.get("ui:field") not in PICKER_FIELDS or name not in values:
             continue
         choices = picker_choices(catalogue, schema)
-        if values[name] not in choices:
-            kinds = ", ".join(picker_kinds(schema)) or "entities"
-            found.append(f"{name}: {values[name]!r} is not one of the catalogue's {kinds}")
+        kinds = ", ".join(picker_kinds(schema)) or "entities"
+        found += [
+            f"{name}: {item!r} is not one of the catalogue's {kinds}"
+            for item in _picked(values[name])
+            if item not in choices
+        ]
     return found
+
+
+def _picked(value: Any) -> list[Any]:
+    """What a picker was given: one reference, or a MultiEntityPicker's list of them."""
+    return value if isinstance(value, list) else [value]

@@ -131,3 +131,22 @@ def test_a_picker_limited_to_the_catalogue_refuses_other_values_given(tmp_path: 
     )  # fmt: skip
     assert result.exit_code == 2
     assert "system: 'payroll' is not one of the catalogue's system" in result.output
+
+
+def test_a_multi_entity_picker_takes_a_list_of_the_catalogues_entities(tmp_path: Path) -> None:
+    multi = TEMPLATE.replace(
+        "        colour:\n          title: Colour\n          type: string\n          ui:field: ColourWheel\n",
+        "        teams:\n          title: Teams\n          type: array\n          items: {type: string}\n"
+        "          ui:field: MultiEntityPicker\n"
+        "          ui:options: {catalogFilter: {kind: Group}, allowArbitraryValues: false}\n",
+    )
+    root = write_tree(
+        tmp_path / "council", {**CATALOGUE, "templates/team-service/template.yaml": multi}
+    )
+    args = ["scaffold", "team-service", "--root", str(root), "--output", str(tmp_path / "out")]
+    answers = ["tenancy", "group:platform", "", "long-enough", "group:platform, group:nobody"]
+    answers += ["group:platform, group:housing-products"]
+    result = CliRunner().invoke(main, args, input="\n".join(answers) + "\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "'group:nobody' is not one of the catalogue's group" in result.output
+    assert result.output.count("Teams:") == 2
