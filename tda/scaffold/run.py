@@ -18,7 +18,14 @@ from typing import Any
 
 import yaml
 
-from tda.catalog.template import YAML_SUFFIXES, Template, is_git_path, is_secret, mapping
+from tda.catalog.template import (
+    YAML_SUFFIXES,
+    Template,
+    is_git_path,
+    is_secret,
+    mapping,
+    sequence,
+)
 from tda.catalogue import Catalogue
 from tda.decisions.store import NewDecision, new_decision, render, slugify, used_numbers, write_new
 from tda.errors import InputError, ScaffoldError, UsageError
@@ -221,21 +228,25 @@ class Runner:
             check_in_staging(self.catalogue, self._staged(), registers=registers)
             self._plan_registrations()
             if not self.options.dry_run:
-                with _signals_deferred():
-                    claimed = self._claim_locations()
-                    try:
-                        self._move_into_place()
-                    except BaseException:
-                        for path in claimed:
-                            path.unlink(missing_ok=True)
-                        raise
-                    self.moved = True
-                    self._write_decisions()
+                self._put_in_place()
                 self._push()
         finally:
             # by prefix, not by name: an interruption can come before mkdtemp has returned it
             for leftover in parent.glob(f"{prefix}*"):
                 shutil.rmtree(leftover, ignore_errors=True)
+
+    def _put_in_place(self) -> None:
+        """Register, move and record in one stretch that no signal cuts short."""
+        with _signals_deferred():
+            claimed = self._claim_locations()
+            try:
+                self._move_into_place()
+            except BaseException:
+                for path in claimed:
+                    path.unlink(missing_ok=True)
+                raise
+            self.moved = True
+            self._write_decisions()
 
     def _output_links(self) -> list[str]:
         """spec.output's links and texts whose `if` holds, rendered, one line each."""
@@ -244,7 +255,7 @@ class Runner:
             return []
         shown = []
         for group in ("links", "text"):
-            for item in output.get(group) or []:
+            for item in sequence(output.get(group)):
                 if not isinstance(item, dict):
                     continue
                 if "if" in item and not self._holds("output", item["if"]):
@@ -506,7 +517,8 @@ class Runner:
         step_input = mapping(self.current_step.get("input"))
 
         def render_with(parameters: dict[str, Any]) -> str:
-            step_context = {**self.current_context, "parameters": parameters}
+            hidden = {name: parameters.get(name) for name in self.context["secrets"]}
+            step_context = {**self.current_context, "parameters": parameters, "secrets": hidden}
             values = render_value(step_input.get("values") or {}, step_context)
             return render_string(text, {"values": values})
 
