@@ -150,3 +150,22 @@ def test_a_multi_entity_picker_takes_a_list_of_the_catalogues_entities(tmp_path:
     assert result.exit_code == 0, result.output
     assert "'group:nobody' is not one of the catalogue's group" in result.output
     assert result.output.count("Teams:") == 2
+
+
+def test_only_the_fields_that_apply_are_asked(tmp_path: Path) -> None:
+    from tests.scaffold.test_params import CLOUD_TEMPLATE
+
+    root = write_tree(
+        tmp_path / "council", {"catalog/.keep": "", "templates/cloud/template.yaml": CLOUD_TEMPLATE}
+    )
+    args = ["scaffold", "cloud-service", "--root", str(root), "--output", str(tmp_path / "out")]
+    # name, cloud, its project, storage (default), then the else branch's retention (default),
+    # and the optional token left out
+    answers = ["svc", "gcp", "my-project", "", "", ""]
+    result = CliRunner().invoke(main, args, input="\n".join(answers) + "\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "gcpProject:" in out and "retentionDays [30]:" in out
+    for never in ("awsAccountId", "awsRegion", "azureSubscription", "alertEmail", "engine"):
+        assert never not in out
+    assert "log: svc on gcp" in out
