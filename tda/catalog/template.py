@@ -292,6 +292,7 @@ def check_parameter_schemas(template: Template) -> list[Diagnostic]:
                     f"parameter page {number}: {error.message}",
                     file=template.display,
                     line=template.lines.get("parameters"),
+                    hint="each page is a JSON Schema (draft 7) object; tda refuses to run it",
                 )
             )
     return problems
@@ -376,6 +377,7 @@ def check_skeletons(template: Template) -> list[Diagnostic]:
                     f"step {template.step_id(index)}: {url} does not exist beside the template",
                     file=template.display,
                     line=line,
+                    hint="url is a folder relative to template.yaml, e.g. ./skeleton",
                 )
             )
         elif source.is_dir():
@@ -395,6 +397,7 @@ def _skeleton_file_problems(template: Template, source: Path, line: int | None) 
                     f"{shown} is a symbolic link; templates may only hold real files",
                     file=template.display,
                     line=line,
+                    hint="replace the link with a copy of the file; tda refuses to run it",
                 )
             )
         if not git_reported and path.is_file() and is_git_path(path.relative_to(source)):
