@@ -141,8 +141,15 @@ def applicable(template: Template, values: dict[str, Any]) -> list[Property]:
 
 
 def properties(template: Template) -> list[Property]:
-    """Every parameter any page or branch declares, in order (for reading typed values)."""
-    return [(name, schema, False) for name, schema in all_properties(template).items()]
+    """Every parameter any page or branch declares, in order, required when a page requires it
+    whatever the other answers (for reading typed values and describing the template)."""
+    always = {
+        name
+        for page in template.pages
+        if not isinstance(page.get("if"), str) and "when" not in page
+        for name in sequence(page.get("required"))
+    }
+    return [(name, schema, name in always) for name, schema in all_properties(template).items()]
 
 
 def with_defaults(template: Template, values: dict[str, Any]) -> dict[str, Any]:

@@ -140,3 +140,12 @@ def test_a_secret_never_appears_in_a_message(cloud: Template) -> None:
     found = errors(cloud, values)
     assert found and all("s3" not in line for line in found)
     assert any(line.startswith("deployToken: ") and "***" in line for line in found)
+
+
+def test_every_parameter_is_described_required_only_when_always(cloud: Template) -> None:
+    from tda.scaffold.params import properties
+
+    described = {name: required for name, _, required in properties(cloud)}
+    assert described["component_id"] and described["cloudProvider"]
+    assert not described["gcpProject"] and not described["engine"] and not described["alertEmail"]
+    assert list(described)[:4] == ["component_id", "cloudProvider", "awsAccountId", "awsRegion"]
