@@ -221,3 +221,25 @@ def test_a_template_with_a_git_hook_is_refused_before_anything_is_asked(
     assert "has errors; nothing was asked or written" in result.output and "TDA606" in result.output
     assert not marker.exists() and not (tmp_path / "web").exists()
     assert cli("validate", "--root", root).exit_code == 1
+
+
+def test_without_its_pattern_the_system_is_still_kept_one_value(cli, tmp_path: Path) -> None:
+    """The structure check stands behind the parameter's pattern: a template that forgot it."""
+    root = council(tmp_path)
+    template = root / "templates/dotnet-lambda-api/template.yaml"
+    text = template.read_text()
+    template.write_text(
+        text.replace('          pattern: "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"\n', "")
+    )
+    assert "TDA607" in cli("validate", "--root", root).output
+    before = snapshot_files(root)
+    result = cli(
+        "scaffold", "dotnet-lambda-api", "--root", root, "--no-input", "--output", tmp_path / "api",
+        "-p", "name=tenure-api-two", "-p", "description=Tenures, again and again.",
+        "-p", "system=manage-my-home\n  annotations: {evil: yes}",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "parameter system: the value would change the structure of catalog-info.yaml" in (
+        result.output
+    )
+    assert not (tmp_path / "api").exists() and snapshot_files(root) == before
