@@ -515,6 +515,8 @@ def scaffold(
         click.echo(f"note: {note}", err=True)
     if outcome.commit:
         click.echo(f"first commit {outcome.commit[:10]}")
+    if dry_run and outcome.push_to:
+        click.echo(f"would push to {outcome.push_to}")
     if outcome.pushed_to:
         click.echo(f"pushed to {outcome.pushed_to}")
     outcome.raise_for_push()

@@ -65,6 +65,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # the template's output, as Backstage shows it
     commit: str | None = None
+    push_to: str | None = None  # where the first commit goes, last of all
     pushed_to: str | None = None
     push_error: str | None = None
 
@@ -628,6 +629,7 @@ class Runner:
         remote_url = str(inputs.get("remoteUrl") or "")
         if remote_url:
             self.later.remote = (remote_url, branch)
+            self.outcome.push_to = git.redact_url(remote_url)
         if self.options.dry_run:
             return {"commitHash": "", "remoteUrl": remote_url}
         git.init_repository(self.workdir, branch)

@@ -192,10 +192,10 @@ def test_an_unreachable_remote_leaves_the_repository_and_says_how_to_push(
         )
     )
     output = tmp_path / "web"
-    result = cli(
-        "scaffold", "typescript-frontend", "--root", root, "--no-input", "--output", output,
-        "-p", "name=web-tenants", "-p", "description=The tenants' web front end.",
-    )  # fmt: skip
+    args = ("scaffold", "typescript-frontend", "--root", root, "--no-input", "--output", output)
+    args += ("-p", "name=web-tenants", "-p", "description=The tenants' web front end.")
+    assert f"would push to {remote}" in cli(*args, "--dry-run").output
+    result = cli(*args)
     assert result.exit_code == 2
     assert "first commit" in result.output and "registered in" in result.output
     assert f"git -C {output} push -u origin main" in result.output
