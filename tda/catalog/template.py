@@ -321,6 +321,8 @@ def unsupported_features(template: Template) -> list[str]:
     for key in template.spec:
         if str(key).startswith("EXPERIMENTAL_") or key == "presentation":
             found.append(f"spec.{key} is ignored")
+    if any(chain[0] == "user" for chain in value_references(template.steps)):
+        found.append("`user.*` renders empty: tda has no signed-in user")
     for name, schema in all_properties(template).items():
         ui_field = schema.get("ui:field")
         if ui_field and ui_field not in PICKER_FIELDS | TEXT_FIELDS:

@@ -55,7 +55,7 @@ spec:
       name: Say
       action: debug:log
       input:
-        message: ${{ parameters.name }} by ${{ parameters.owner }} in ${{ parameters.system }} with ${{ parameters.token }}
+        message: ${{ parameters.name }} by ${{ parameters.owner }} in ${{ parameters.system }} with ${{ parameters.token }}${{ user.entity.metadata.name }}
 """
 
 CATALOGUE = {
@@ -122,6 +122,7 @@ def test_features_it_does_not_honour_are_named_before_anything_is_asked(tmp_path
     out = result.output
     note = "note: parameter colour: ui:field ColourWheel is asked as plain text"
     assert note in out and out.index(note) < out.index("Name:")
+    assert "note: `user.*` renders empty: tda has no signed-in user" in out
 
 
 def test_a_picker_limited_to_the_catalogue_refuses_other_values_given(tmp_path: Path) -> None:
