@@ -544,6 +544,32 @@ def scaffold(
         click.echo(f"first commit {outcome.commit[:10]}")
 
 
+# --- outcomes, the technology radar, scorecards ------------------------------------------------
+
+
+@main.command()
+@click.argument("ref", required=False, type=EntityRefType("component"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--date", "on", type=DATE, help="Judge progress as of this date (default today).")
+@root_option
+def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
+    """Progress of each key result against its baseline, target and due date, and the
+    products without outcomes; with REF, one product's."""
+    from tda.queries.outcomes import outcomes_report, render_json, render_markdown, render_text
+
+    catalogue = _load(root)
+    only = catalogue.require_entity(ref) if ref is not None else None
+    report = outcomes_report(catalogue, on or dt.date.today(), only)
+    renderer = {"text": render_text, "json": render_json, "markdown": render_markdown}
+    click.echo(renderer[output_format](report))
+
+
 def run() -> None:
     """The console entry point: a bug in tda is reported in one line, not a traceback.
 

@@ -42,6 +42,22 @@ def _as_list(value: Any) -> Any:
 StrList = Annotated[list[str], BeforeValidator(_as_list)]
 
 
+Ring = Literal["adopt", "trial", "assess", "hold"]
+RINGS: tuple[str, ...] = Ring.__args__  # type: ignore[attr-defined]
+Quadrant = Literal["techniques", "tools", "platforms", "languages-and-frameworks"]
+QUADRANTS: tuple[str, ...] = Quadrant.__args__  # type: ignore[attr-defined]
+
+
+class Technology(BaseModel):
+    """A technology a decision places on the radar."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="e.g. DynamoDB, .NET, Elasticsearch")
+    ring: Ring
+    quadrant: Quadrant
+
+
 class FrontMatter(BaseModel):
     """The front matter `tda` writes: MADR 4's fields plus the catalogue and review links."""
 
@@ -61,6 +77,12 @@ class FrontMatter(BaseModel):
     review_by: dt.date | None = Field(None, alias="review-by")
     tags: StrList = Field(default_factory=list)
     principles: StrList = Field(default_factory=list)
+    outcomes: StrList = Field(
+        default_factory=list, description="outcomes it serves, e.g. system:single-view#call-time"
+    )
+    technologies: list[Technology] = Field(
+        default_factory=list, description="technologies it places on the radar, with their rings"
+    )
     original_status: str | None = Field(
         None, alias="original-status", description="status text as first written, if it differed"
     )

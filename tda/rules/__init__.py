@@ -8,6 +8,7 @@ from tda.diagnostics import Diagnostic
 from tda.rules.decisions import check_decisions
 from tda.rules.entities import check_cycles, check_duplicates, check_references
 from tda.rules.governance import check_governance
+from tda.rules.outcomes import check_outcomes
 
 
 def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnostic]:
@@ -18,4 +19,5 @@ def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnost
         *check_cycles(catalogue),
         *check_decisions(catalogue),
         *check_governance(catalogue, history),
+        *check_outcomes(catalogue),
     ]
