@@ -570,6 +570,29 @@ def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> No
     click.echo(renderer[output_format](report))
 
 
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+)
+@root_option
+def radar(output_format: str, root: Path) -> None:
+    """The technology radar from accepted decisions (superseded ones are history), and the
+    products built on a technology on hold."""
+    from tda.queries.radar import build_radar, decision_file_link, render_json, render_svg
+    from tda.queries.radar import render_text as radar_text
+
+    catalogue = _load(root)
+    result = build_radar(catalogue)
+    if output_format == "svg":
+        click.echo(render_svg(result, decision_file_link(catalogue)))
+    else:
+        click.echo(render_json(result) if output_format == "json" else radar_text(result))
+
+
 def run() -> None:
     """The console entry point: a bug in tda is reported in one line, not a traceback.
 

@@ -9,6 +9,7 @@ from tda.rules.decisions import check_decisions
 from tda.rules.entities import check_cycles, check_duplicates, check_references
 from tda.rules.governance import check_governance
 from tda.rules.outcomes import check_outcomes
+from tda.rules.radar import check_radar
 
 
 def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnostic]:
@@ -20,4 +21,5 @@ def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnost
         *check_decisions(catalogue),
         *check_governance(catalogue, history),
         *check_outcomes(catalogue),
+        *check_radar(catalogue),
     ]
