@@ -75,8 +75,16 @@ def init(folder: Path, name: str) -> None:
     show_default=True,
     help="text for people, json for programs, github for workflow annotations.",
 )
+@click.option(
+    "--min-level",
+    type=click.Choice(["bronze", "silver", "gold"]),
+    default=None,
+    help="Also fail when a product's scorecard is below this level (TDA710).",
+)
 @root_option
-def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
+def validate(
+    paths: tuple[Path, ...], output_format: str, min_level: str | None, root: Path
+) -> None:
     """Check descriptors: the catalogue at --root, or the PATHS given, as one catalogue.
 
     Exits 0 when there are no errors, 1 when there are, 2 on a usage or I/O problem.
@@ -84,6 +92,10 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     from tda.diagnostics import format_github, format_json, format_text
 
     catalogue = _load(root, paths, history=True)
+    if min_level:
+        from tda.queries.scores import add_level_findings
+
+        add_level_findings(catalogue, min_level, dt.date.today())
     summary = catalogue.summary()
     if output_format == "json":
         click.echo(format_json(catalogue.diagnostics, summary))
@@ -591,6 +603,28 @@ def radar(output_format: str, root: Path) -> None:
         click.echo(render_svg(result, decision_file_link(catalogue)))
     else:
         click.echo(render_json(result) if output_format == "json" else radar_text(result))
+
+
+@main.command()
+@click.argument("ref", required=False, type=EntityRefType("component"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--date", "on", type=DATE, help="Score as of this date (default today).")
+@root_option
+def score(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
+    """Scorecards: each product's level (bronze, silver, gold), score, and the rules it fails
+    with how to fix them; with REF, one product's."""
+    from tda.queries.scores import render_json, render_text, scorecards
+
+    catalogue = _load(root)
+    only = catalogue.require_entity(ref) if ref is not None else None
+    cards = scorecards(catalogue, on or dt.date.today(), only)
+    click.echo(render_json(cards) if output_format == "json" else render_text(cards))
 
 
 def run() -> None:

@@ -32,7 +32,10 @@ def key_result(**changes) -> KeyResult:
     return KeyResult.model_validate({**fields, **changes})
 
 
-def status(today: dt.date = D(2026, 7, 1), **changes) -> str:
+MID_YEAR = D(2026, 7, 1)
+
+
+def status(today: dt.date = MID_YEAR, **changes) -> str:
     return progress(ENTITY, "o", key_result(**changes), today).status
 
 
