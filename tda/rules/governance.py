@@ -12,6 +12,7 @@ from tda.decisions.model import Decision, normalise_id
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.governance.model import Meeting
 from tda.queries.reviews import approvals
+from tda.rules.outcomes import outcome_item_problems
 
 
 def check_governance(
@@ -75,7 +76,9 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
     attendees = len(meeting.record.attendees)
     for index, item in enumerate(meeting.record.items):
         line = meeting.line_of("items", index, "decision")
-        if not log.find(item.decision):
+        if item.for_ == "outcomes":
+            yield from outcome_item_problems(catalogue, meeting, index, item)
+        elif item.decision and not log.find(item.decision):
             yield diagnostic(
                 "TDA503",
                 f"items[{index}] names {normalise_id(item.decision)}, which is not a decision",
@@ -90,8 +93,9 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
                 line=meeting.line_of("items", index, "votes"),
                 hint="only attendees vote; list everyone present under attendees",
             )
-        if item.outcome is not None and (item.for_ == "information") != (item.outcome == "noted"):
-            expected = "noted" if item.for_ == "information" else "approved, rejected or deferred"
+        noted = item.for_ in ("information", "outcomes")
+        if item.outcome is not None and noted != (item.outcome == "noted"):
+            expected = "noted" if noted else "approved, rejected or deferred"
             yield diagnostic(
                 "TDA513",
                 f"items[{index}] is for {item.for_}, so its outcome is {expected}, "

@@ -10,6 +10,7 @@ from tda.catalog.outcomes import OUTCOME_KINDS, parse_outcomes, split_outcome_re
 from tda.catalog.refs import try_parse_ref
 from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, diagnostic
+from tda.governance.model import Item, Meeting
 
 
 def check_outcomes(catalogue: Catalogue, today: dt.date | None = None) -> Iterator[Diagnostic]:
@@ -116,3 +117,18 @@ def outcome_ref_problem(catalogue: Catalogue, text: str) -> str | None:
     if key is not None and key not in ids:
         return f"but {ref.short()} has no key result {key!r} (it has {', '.join(sorted(ids))})"
     return None
+
+
+def outcome_item_problems(
+    catalogue: Catalogue, meeting: Meeting, index: int, item: Item
+) -> Iterator[Diagnostic]:
+    """A progress review at a meeting must name a product that has outcomes."""
+    problem = outcome_ref_problem(catalogue, item.subject)
+    if problem:
+        yield diagnostic(
+            "TDA323",
+            f"items[{index}] reviews outcomes of {item.subject!r}, {problem}",
+            file=meeting.display,
+            line=meeting.line_of("items", index, "entity"),
+            hint="name a product with outcomes, e.g. entity: system:single-view",
+        )
