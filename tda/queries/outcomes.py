@@ -122,9 +122,16 @@ def outcomes_report(
     for entity in chosen:
         rows = entity_progress(entity, today)
         found += rows
-        if not rows:
+        if not rows and not _system_has_outcomes(catalogue, entity):
             without.append(entity)
     return OutcomesReport(today, found, without)
+
+
+def _system_has_outcomes(catalogue: Catalogue, entity: Entity) -> bool:
+    """A component of a system with outcomes is covered by them."""
+    system = entity.spec.get("system") if entity.ref.kind == "component" else None
+    found = catalogue.get(str(system), default_kind="system") if system else None
+    return bool(found and parse_outcomes(found.spec))
 
 
 def needing_review(catalogue: Catalogue, today: dt.date, within_days: int) -> list[Progress]:
