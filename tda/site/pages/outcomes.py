@@ -1,0 +1,122 @@
+"""Outcomes: a chart and a table per key result on each product's page, and a page across
+products."""
+
+from __future__ import annotations
+
+from tda.catalog.entity import Entity
+from tda.queries.outcomes import STATUS_TEXT, Progress, entity_progress, outcomes_report
+from tda.site import urls
+from tda.site.charts import key_result_chart
+from tda.site.html import esc, external_link, internal_link, is_safe_url, table
+from tda.site.pages import Page, SiteContext, page
+
+SRC = "outcomes/index.md"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def status_badge(row: Progress) -> str:
+    text = esc(STATUS_TEXT[row.status])
+    return f'<span class="tda-badge tda-outcome-{esc(row.status)}">{text}</span>'
+
+
+def _source(text: str | None) -> str:
+    if not text:
+        return ""
+    return external_link(text) if is_safe_url(text) else esc(text)
+
+
+def _key_result(row: Progress, ident: str) -> str:
+    result = row.result
+    readings = sorted(result.measurements, key=lambda m: m.date)
+    facts = (
+        f"<p>{status_badge(row)} Baseline {esc(_number(result.baseline))}, target "
+        f"{esc(_number(result.target))} {esc(result.unit)} by {esc(result.due)}"
+        + (f", from {esc(result.since)}" if result.since else "")
+        + ".</p>"
+    )
+    rows = [[esc(m.date), esc(_number(m.value)), _source(m.source)] for m in readings]
+    data = (
+        table(f"Measurements of {result.metric} ({result.unit})", ["Date", "Value", "Source"], rows)
+        if rows
+        else "<p>No measurement yet.</p>"
+    )
+    return (
+        f'<div class="tda-key-result" id="{esc(ident)}">'
+        f"<h3>{esc(result.metric)} <code>{esc(result.id)}</code></h3>{facts}"
+        f'<div class="tda-chart-wrap">{key_result_chart(row, ident + "-chart")}</div>'
+        f'<div class="tda-table-wrap">{data}</div></div>'
+    )
+
+
+def entity_outcomes(ctx: SiteContext, entity: Entity) -> str:
+    """The Outcomes section of a product's page: each objective with its key results."""
+    rows = entity_progress(entity, ctx.today)
+    if not rows:
+        return ""
+    blocks: list[str] = []
+    objective = None
+    for row in rows:
+        if row.objective != objective:
+            objective = row.objective
+            blocks.append(
+                f'<p class="tda-objective"><strong>Objective:</strong> {esc(objective)}</p>'
+            )
+        blocks.append(_key_result(row, f"kr-{urls.slug(row.result.id)}"))
+    return "\n".join(blocks)
+
+
+def build(ctx: SiteContext) -> Page:
+    report = outcomes_report(ctx.catalogue, ctx.today)
+    rows = []
+    for row in report.progress:
+        result = row.result
+        product = internal_link(
+            urls.href(SRC, urls.entity_page(row.entity.ref), f"kr-{urls.slug(result.id)}"),
+            row.entity.title,
+        )
+        latest = (
+            f"{esc(_number(row.latest.value))} ({esc(row.latest.date)})" if row.latest else "-"
+        )
+        progress = "-" if row.fraction is None else f"{row.fraction * 100:.0f}%"
+        rows.append(
+            [
+                product,
+                f"{esc(result.metric)} ({esc(result.unit)})",
+                latest,
+                esc(_number(result.baseline)),
+                esc(_number(result.target)),
+                esc(result.due),
+                esc(progress),
+                status_badge(row),
+            ]
+        )
+    counts: dict[str, int] = {}
+    for row in report.progress:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    summary = ", ".join(f"{n} {STATUS_TEXT[s]}" for s, n in sorted(counts.items())) or "none"
+    intro = (
+        f"<p>{len(report.progress)} key results across "
+        f"{len({row.entity.ref for row in report.progress})} products on {esc(ctx.today)}: "
+        f"{esc(summary)}. Each product's page charts its key results.</p>"
+    )
+    key_results = (
+        '<div class="tda-table-wrap">'
+        + table(
+            "Key results by product",
+            ["Product", "Key result", "Latest", "Baseline", "Target", "Due", "Progress", "Status"],
+            rows,
+        )
+        + "</div>"
+        if rows
+        else "<p>No product has outcomes yet.</p>"
+    )
+    without = "".join(
+        f"<li>{ctx.entity_link(SRC, entity.ref)}</li>" for entity in report.without_outcomes
+    )
+    without_html = (
+        f"<h2>Products without outcomes</h2><ul>{without}</ul>" if without else ""
+    )
+    return page(SRC, "Outcomes", intro, key_results, without_html)
