@@ -30,10 +30,16 @@ KeyResultId = Annotated[
 OUTCOME_KINDS = ("component", "system")
 
 
+LARGEST = 1e15
+
+
 def _finite(value: float) -> float:
-    # YAML reads .nan and .inf as numbers; neither can be a baseline, target or measurement.
+    # YAML reads .nan and .inf as numbers; neither can be a baseline, target or measurement,
+    # and a bound keeps every difference and share of them finite.
     if not math.isfinite(value):
         raise ValueError("must be a finite number")
+    if abs(value) > LARGEST:
+        raise ValueError("must be between -10^15 and 10^15")
     return value
 
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from tda.catalog.entity import Entity
 from tda.catalog.outcomes import OUTCOME_KINDS, KeyResult, Measurement, parse_outcomes
 from tda.catalogue import Catalogue
+from tda.errors import UsageError
 
 Status = Literal["met", "on-track", "off-track", "missed", "no-data"]
 STATUS_TEXT: dict[str, str] = {
@@ -100,6 +101,16 @@ class OutcomesReport:
     without_outcomes: list[Entity]
 
 
+def require_product(entity: Entity) -> Entity:
+    """The entity, if it is a product (a Component or System); otherwise a usage error."""
+    if entity.ref.kind not in OUTCOME_KINDS:
+        raise UsageError(
+            f"{entity.ref.short()} is a {entity.kind}; outcomes and scorecards are for "
+            "Components and Systems"
+        )
+    return entity
+
+
 def products(catalogue: Catalogue) -> list[Entity]:
     return catalogue.of_kind(*OUTCOME_KINDS)
 
@@ -116,6 +127,8 @@ def outcomes_report(
     catalogue: Catalogue, today: dt.date, only: Entity | None = None
 ) -> OutcomesReport:
     """Progress of every product's key results (or one product's), and products without any."""
+    if only is not None:
+        require_product(only)
     chosen = [only] if only is not None else products(catalogue)
     found: list[Progress] = []
     without: list[Entity] = []

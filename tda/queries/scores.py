@@ -22,6 +22,7 @@ from tda.catalogue import Catalogue
 from tda.config import LEVELS
 from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
+from tda.queries.outcomes import require_product
 
 QUARTER_DAYS = 92
 
@@ -331,7 +332,7 @@ def scorecard(catalogue: Catalogue, entity: Entity, today: dt.date) -> Scorecard
 
 def scorecards(catalogue: Catalogue, today: dt.date, only: Entity | None = None) -> list[Scorecard]:
     """Scorecards of every product (Components and Systems), by team, then name."""
-    chosen = [only] if only is not None else catalogue.of_kind(*OUTCOME_KINDS)
+    chosen = [require_product(only)] if only is not None else catalogue.of_kind(*OUTCOME_KINDS)
     cards = [scorecard(catalogue, entity, today) for entity in chosen]
     return sorted(cards, key=lambda c: (c.team, str(c.entity.ref)))
 

@@ -87,6 +87,8 @@ def _named_outcomes(catalogue: Catalogue) -> Iterator[Diagnostic]:
         if not isinstance(named, list | str):
             continue
         for text in [named] if isinstance(named, str) else named:
+            if not isinstance(text, str):
+                continue  # not text: the front-matter check (TDA410) reports it
             problem = outcome_ref_problem(catalogue, str(text))
             if problem:
                 yield diagnostic(

@@ -93,3 +93,9 @@ def test_outcomes_may_live_in_a_file_beside_the_descriptor(tree) -> None:
 def test_the_editor_schema_describes_outcomes() -> None:
     schema = json.dumps(entity_schema("System"))
     assert "keyResults" in schema and "measurements" in schema and "baseline" in schema
+
+
+def test_numbers_are_bounded_so_progress_stays_finite(tree) -> None:
+    [(code, _, message)] = findings(tree, GOOD.replace("target: 189000", "target: 1e308"))
+    assert code == "TDA320"
+    assert message.endswith("target: must be between -10^15 and 10^15")

@@ -185,3 +185,13 @@ def test_outcomes_command_unknown_product_suggests(tree, cli) -> None:
     result = cli("outcomes", "system:single-veiw", "--root", root)
     assert result.exit_code == 2
     assert "did you mean system:single-view?" in result.output
+
+
+def test_outcomes_and_score_of_something_not_a_product_is_a_usage_error(tree, cli) -> None:
+    root = tree(CATALOGUE)
+    for command in ("outcomes", "score"):
+        result = cli(command, "group:team", "--root", root)
+        assert result.exit_code == 2
+        assert "group:team is a Group; outcomes and scorecards are for Components and Systems" in (
+            result.output
+        )
