@@ -98,3 +98,16 @@ def split_outcome_ref(text: str) -> tuple[str, str | None]:
     """`system:single-view#call-time` -> (`system:single-view`, `call-time`); no `#`, no id."""
     ref, _, key = text.partition("#")
     return ref.strip(), key.strip() or None
+
+
+def allow_placeholder(schema: dict[str, Any]) -> None:
+    """Let editors accept `outcomes: {$yaml: ./outcomes.yaml}`, which tda resolves first."""
+    placeholder = {
+        "type": "object",
+        "description": "the outcomes, read from a file beside the descriptor",
+        "properties": {key: {"type": "string"} for key in ("$yaml", "$json")},
+        "minProperties": 1,
+        "maxProperties": 1,
+        "additionalProperties": False,
+    }
+    schema.setdefault("anyOf", []).append(placeholder)
