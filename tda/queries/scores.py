@@ -208,7 +208,7 @@ def _definition_problem(api: Entity) -> str | None:
     except yaml.YAMLError:
         return f"has a definition that is not {kind} YAML or JSON"
     if not isinstance(parsed, dict) or not any(key in parsed for key in keys):
-        return f"has a definition without a {keys[0]} version"
+        return f"has a definition that names no {keys[0]} version"
     if "info" not in parsed:
         return "has a definition without info"
     return None
@@ -216,11 +216,9 @@ def _definition_problem(api: Entity) -> str | None:
 
 def _apis(ctx: Context, entity: Entity) -> list[EntityRef]:
     if entity.ref.kind == "system":
-        return [
-            api.ref
-            for api in ctx.catalogue.of_kind("api")
-            if try_parse_ref(str(api.spec.get("system", "")), default_kind="system") == entity.ref
-        ]
+        # The system's APIs are its parts of kind API (spec.system of each API).
+        parts = ctx.catalogue.graph.related(entity.ref, "hasPart")
+        return sorted(ref for ref in parts if ref.kind == "api")
     refs = (
         try_parse_ref(str(t), default_kind="api") for t in entity.spec.get("providesApis") or []
     )

@@ -178,7 +178,7 @@ def test_an_invalid_openapi_definition_fails(tree) -> None:
     catalogue = open_repository(tree(files))
     [entity] = catalogue.of_kind("component")
     [failed] = scorecard(catalogue, entity, TODAY).failed
-    assert failed.verdict.detail == "api:person-api has a definition without a openapi version"
+    assert failed.verdict.detail == "api:person-api has a definition that names no openapi version"
 
 
 def test_levels_need_every_lower_level_and_weights_set_the_score(tree) -> None:
@@ -240,3 +240,20 @@ def test_validate_min_level_fails_below_the_level(tree, cli) -> None:
     assert "error TDA710 component:person is at bronze, below silver: " in result.output
     assert "decision (no accepted decision binds it or its system)" in result.output
     assert "decision: record a decision about it" in result.output
+
+
+def test_a_system_is_judged_on_the_apis_that_are_part_of_it(tree) -> None:
+    files = {
+        "catalog/a.yaml": TEAM.replace(
+            "  owner: group:team\n  definition", "  owner: group:team\n  system: sv\n  definition"
+        ).replace("    openapi: 3.0.0\n", "")
+        + "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: sv}\nspec: {owner: group:team}\n"
+    }
+    catalogue = open_repository(tree(files))
+    [system] = catalogue.of_kind("system")
+    result = {r.rule: r.verdict for r in scorecard(catalogue, system, TODAY).results}
+    assert result["api-definition"].passed is False
+    assert (
+        result["api-definition"].detail
+        == "api:person-api has a definition that names no openapi version"
+    )
