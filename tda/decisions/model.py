@@ -83,6 +83,9 @@ class FrontMatter(BaseModel):
     technologies: list[Technology] = Field(
         default_factory=list, description="technologies it places on the radar, with their rings"
     )
+    radar: list[Technology] = Field(
+        default_factory=list, description="another name for technologies, as some tools write it"
+    )
     original_status: str | None = Field(
         None, alias="original-status", description="status text as first written, if it differed"
     )

@@ -86,9 +86,12 @@ def technology_key(name: str) -> str:
 def placements(decision: Decision) -> list[Placement]:
     """The technologies a decision places, read leniently: a malformed entry is skipped here
     (TDA410 reports it) so that one typo does not empty the radar."""
-    raw = decision.front_matter.get("technologies")
-    if not isinstance(raw, list):
-        return []
+    raw = [
+        item
+        for key in ("technologies", "radar")
+        if isinstance(decision.front_matter.get(key), list)
+        for item in decision.front_matter[key]
+    ]
     found = []
     for item in raw:
         try:

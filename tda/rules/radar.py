@@ -31,6 +31,6 @@ def check_radar(catalogue: Catalogue) -> Iterator[Diagnostic]:
             f"{decision.id} files {current.technology.name} under {current.quadrant}, but "
             f"{earlier.decision.id} filed it under {earlier.quadrant}",
             file=decision.display,
-            line=decision.line_of("technologies"),
+            line=decision.lines.get("technologies") or decision.line_of("radar"),
             hint="use one quadrant for a technology in every decision about it",
         )

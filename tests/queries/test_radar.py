@@ -134,3 +134,15 @@ def test_an_empty_radar_says_how_to_fill_it(tree) -> None:
     radar = build_radar(load_catalogue(tree({"catalog/a.yaml": CATALOG})))
     assert "technologies" in render_text(radar)
     ET.fromstring(render_svg(radar))
+
+
+def test_a_radar_block_counts_as_technologies(tree) -> None:
+    files = dict(FILES)
+    files["decisions/0003-adopt-dynamodb.md"] = decision(
+        "accepted",
+        "2025-06-01",
+        "[]",
+        "radar: [{name: Kotlin, ring: assess, quadrant: languages-and-frameworks}]\n",
+    )
+    by_name = {blip.name: blip.ring for blip in build_radar(load_catalogue(tree(files))).blips}
+    assert by_name["Kotlin"] == "assess"
