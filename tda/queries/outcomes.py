@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tda.catalog.entity import Entity
-from tda.catalog.outcomes import OUTCOME_KINDS, KeyResult, Measurement, parse_outcomes
+from tda.catalog.outcomes import (
+    OUTCOME_KINDS,
+    KeyResult,
+    Measurement,
+    parse_outcomes,
+    split_outcome_ref,
+)
 from tda.catalogue import Catalogue
+from tda.decisions.model import Decision
 from tda.errors import UsageError
 
 Status = Literal["met", "on-track", "off-track", "missed", "no-data"]
@@ -255,3 +262,18 @@ def render_json(report: OutcomesReport) -> str:
         "without_outcomes": [entity.ref.short() for entity in report.without_outcomes],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def served_lines(decision: Decision, catalogue: Catalogue) -> list[str]:
+    """The outcomes a decision says it serves, for `tda adr show`."""
+    named = decision.front_matter.get("outcomes")
+    texts = [named] if isinstance(named, str) else named if isinstance(named, list) else []
+    lines = []
+    for text in (t for t in texts if isinstance(t, str)):
+        ref, key = split_outcome_ref(text)
+        entity = catalogue.get(ref, default_kind="component")
+        rows = entity_progress(entity, dt.date.today()) if entity else []
+        chosen = [row for row in rows if key is None or row.result.id == key]
+        status = ", ".join(f"{row.result.id} {row.status}" for row in chosen)
+        lines.append(f"  {text}" + (f"  ({status})" if status else "  (not found)"))
+    return ["serves:", *lines] if lines else []

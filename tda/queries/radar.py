@@ -162,6 +162,13 @@ def blips_of_decision(radar: Radar, decision: Decision) -> list[Blip]:
     ]
 
 
+def placement_lines(decision: Decision) -> list[str]:
+    """The technologies a decision places on the radar, for `tda adr show`."""
+    found = placements(decision)
+    lines = [f"  {p.technology.name}: {p.ring} ({p.quadrant})" for p in found]
+    return ["radar:", *lines] if lines else []
+
+
 # --- output -------------------------------------------------------------------------------------
 
 

@@ -146,3 +146,11 @@ def test_a_radar_block_counts_as_technologies(tree) -> None:
     )
     by_name = {blip.name: blip.ring for blip in build_radar(load_catalogue(tree(files))).blips}
     assert by_name["Kotlin"] == "assess"
+
+
+def test_adr_show_lists_the_outcomes_served_and_the_technologies_placed(cli) -> None:
+    from tests.conftest import REPO
+
+    text = cli("adr", "show", "ADR-0005", "--root", REPO).output
+    assert "serves:\n  system:manage-my-home#products-on-person-api  (products-on-person-api " in text
+    assert "radar:\n  Resident records kept by each product: hold (techniques)\n" in text
