@@ -152,5 +152,7 @@ def test_adr_show_lists_the_outcomes_served_and_the_technologies_placed(cli) -> 
     from tests.conftest import REPO
 
     text = cli("adr", "show", "ADR-0005", "--root", REPO).output
-    assert "serves:\n  system:manage-my-home#products-on-person-api  (products-on-person-api " in text
+    assert (
+        "serves:\n  system:manage-my-home#products-on-person-api  (products-on-person-api " in text
+    )
     assert "radar:\n  Resident records kept by each product: hold (techniques)\n" in text

@@ -4,7 +4,13 @@ products."""
 from __future__ import annotations
 
 from tda.catalog.entity import Entity
-from tda.queries.outcomes import STATUS_TEXT, Progress, entity_progress, outcomes_report
+from tda.queries.outcomes import (
+    STATUS_TEXT,
+    Progress,
+    entity_progress,
+    needing_review,
+    outcomes_report,
+)
 from tda.site import urls
 from tda.site.charts import key_result_chart
 from tda.site.html import esc, external_link, internal_link, is_safe_url, table
@@ -119,4 +125,20 @@ def build(ctx: SiteContext) -> Page:
     without_html = (
         f"<h2>Products without outcomes</h2><ul>{without}</ul>" if without else ""
     )
-    return page(SRC, "Outcomes", intro, key_results, without_html)
+    review = needing_review(ctx.catalogue, ctx.today, ctx.catalogue.config.outcomes_review_days)
+    review_items = "".join(
+        "<li>"
+        + internal_link(
+            urls.href(SRC, urls.entity_page(row.entity.ref), f"kr-{urls.slug(row.result.id)}"),
+            f"{row.entity.title}: {row.result.metric}",
+        )
+        + f" {status_badge(row)} (due {esc(row.result.due)})</li>"
+        for row in review
+    )
+    review_html = (
+        f"<h2>For the next TDA</h2><p>Key results off track, missed, or due within "
+        f"{ctx.catalogue.config.outcomes_review_days} days.</p><ul>{review_items}</ul>"
+        if review_items
+        else ""
+    )
+    return page(SRC, "Outcomes", intro, key_results, review_html, without_html)

@@ -49,9 +49,9 @@ FILES = {
 }
 
 
-def pages(tree) -> dict[str, str]:
+def pages(tree, today: dt.date = dt.date(2026, 7, 1)) -> dict[str, str]:  # noqa: B008
     catalogue = load_catalogue(tree(FILES))
-    built, _ = generate(catalogue, today=dt.date(2026, 7, 1))
+    built, _ = generate(catalogue, today=today)
     return {page.src: page.markdown for page in built}
 
 
@@ -123,3 +123,10 @@ def test_an_empty_catalogue_still_gets_the_pages(tree) -> None:
     built = {p.src: p.markdown for p in generate(catalogue, today=dt.date(2026, 7, 1))[0]}
     assert "No product has outcomes yet." in built["outcomes/index.md"]
     assert "No technologies on the radar yet." in built["radar/index.md"]
+
+
+def test_outcomes_page_lists_what_the_next_tda_should_review(tree) -> None:
+    assert "For the next TDA" not in pages(tree)["outcomes/index.md"]  # nothing due or behind
+    outcomes = pages(tree, dt.date(2026, 10, 15))["outcomes/index.md"]
+    assert "<h2>For the next TDA</h2>" in outcomes
+    assert "../entities/system/default/sv/#kr-flat" in outcomes  # never measured, due soon
