@@ -104,7 +104,7 @@ class TdaConfig(BaseModel):
         merged: dict[str, Any] = {}
         for name, (level, weight) in SCORE_RULES.items():
             given = value.get(name)
-            if given is False:  # `rule: false` (or YAML 1.1's `off`) turns it off
+            if given is False or given == "off":  # also YAML 1.1's unquoted `off`
                 given = {"enabled": False}
             if given is None:
                 given = {}

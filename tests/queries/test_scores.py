@@ -195,8 +195,10 @@ def test_settings_move_disable_and_weigh_rules(tree) -> None:
     settings = "      scorecard:\n        adopters-evidenced: {level: bronze, weight: 10}\n"
     result = card(tree, product, settings=settings)
     assert (result.level, result.score) == (None, round(100 * 17 / 27))
-    off = card(tree, product, settings="      scorecard:\n        adopters-evidenced: false\n")
-    assert (off.level, off.score) == ("gold", 100)
+    for written in ("false", "off", '"off"'):
+        settings = f"      scorecard:\n        adopters-evidenced: {written}\n"
+        off = card(tree, product, settings=settings)
+        assert (off.level, off.score) == ("gold", 100)
 
 
 def test_unknown_rule_in_settings_is_a_settings_finding(tree, cli) -> None:
