@@ -4,6 +4,8 @@ products."""
 from __future__ import annotations
 
 from tda.catalog.entity import Entity
+from tda.catalog.outcomes import split_outcome_ref
+from tda.decisions.model import Decision
 from tda.queries.outcomes import (
     STATUS_TEXT,
     Progress,
@@ -142,3 +144,26 @@ def build(ctx: SiteContext) -> Page:
         else ""
     )
     return page(SRC, "Outcomes", intro, key_results, review_html, without_html)
+
+
+def decision_outcomes(ctx: SiteContext, decision: Decision) -> str:
+    """The outcomes a decision says it serves, each linked to its chart, with its status."""
+    named = decision.front_matter.get("outcomes")
+    texts = [named] if isinstance(named, str) else named if isinstance(named, list) else []
+    src = urls.decision_page(decision.id)
+    items = []
+    for text in (t for t in texts if isinstance(t, str)):
+        ref_text, key = split_outcome_ref(text)
+        entity = ctx.catalogue.get(ref_text, default_kind="component")
+        if entity is None:
+            items.append(f'<li>{esc(text)} <span class="tda-missing">(not found)</span></li>')
+            continue
+        for row in entity_progress(entity, ctx.today):
+            if key is None or row.result.id == key:
+                anchor = f"kr-{urls.slug(row.result.id)}"
+                link = internal_link(
+                    urls.href(src, urls.entity_page(entity.ref), anchor),
+                    f"{entity.title}: {row.result.metric}",
+                )
+                items.append(f"<li>{link} {status_badge(row)}</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""

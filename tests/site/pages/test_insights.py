@@ -130,3 +130,14 @@ def test_outcomes_page_lists_what_the_next_tda_should_review(tree) -> None:
     outcomes = pages(tree, dt.date(2026, 10, 15))["outcomes/index.md"]
     assert "<h2>For the next TDA</h2>" in outcomes
     assert "../entities/system/default/sv/#kr-flat" in outcomes  # never measured, due soon
+
+
+def test_decision_page_links_the_outcomes_it_serves(tree) -> None:
+    files = dict(FILES)
+    files["decisions/0002-serve.md"] = "---\nstatus: proposed\noutcomes: ['system:sv#calls', 'system:nope']\n---\n# Serve\n"
+    catalogue = load_catalogue(tree(files))
+    built = {p.src: p.markdown for p in generate(catalogue, today=dt.date(2026, 7, 1))[0]}
+    page = built["decisions/adr-0002.md"]
+    assert "../../entities/system/default/sv/#kr-calls" in page
+    assert "tda-outcome-on-track" in page
+    assert 'system:nope <span class="tda-missing">(not found)</span>' in page
