@@ -75,7 +75,8 @@ class Item(_Record):
 
     @property
     def subject(self) -> str:
-        return self.decision or self.entity or ""
+        """What the item is about: the product for a progress review, else the decision."""
+        return (self.entity if self.for_ == "outcomes" else self.decision) or ""
 
 
 class Action(_Record):

@@ -78,7 +78,7 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
         line = meeting.line_of("items", index, "decision")
         if item.for_ == "outcomes":
             yield from outcome_item_problems(catalogue, meeting, index, item)
-        elif item.decision and not log.find(item.decision):
+        if item.decision and not log.find(item.decision):
             yield diagnostic(
                 "TDA503",
                 f"items[{index}] names {normalise_id(item.decision)}, which is not a decision",

@@ -100,3 +100,14 @@ def test_review_new_adds_an_outcomes_item_per_product(tda_repo, cli) -> None:
     assert "  - entity: system:single-view\n    for: outcomes\n    outcome:\n" in written
     catalogue = load_catalogue(root)
     assert [d for d in catalogue.diagnostics if d.code in ("TDA510", "TDA323")] == []
+
+
+def test_an_outcomes_item_may_also_name_the_decision_it_followed(tda_repo) -> None:
+    items = (
+        "- entity: system:single-view\n  decision: ADR-0001\n  for: outcomes\n  outcome: noted\n"
+    )
+    files_root = repo(tda_repo, items)
+    catalogue = load_catalogue(files_root)
+    [item] = catalogue.governance.meetings[0].record.items
+    assert item.subject == "system:single-view"
+    assert [d.code for d in catalogue.diagnostics if d.code in ("TDA323", "TDA503")] == ["TDA503"]
