@@ -22,6 +22,7 @@ from tda.catalogue import Catalogue
 from tda.config import LEVELS
 from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
+from tda.errors import UsageError
 from tda.queries.outcomes import require_product
 
 QUARTER_DAYS = 92
@@ -361,6 +362,10 @@ def below_level(catalogue: Catalogue, minimum: str, today: dt.date) -> list[Diag
 
 def add_level_findings(catalogue: Catalogue, minimum: str, today: dt.date) -> None:
     """Add to the catalogue's findings one for each product below the minimum level."""
+    if catalogue.decisions is None:
+        # Read from some files only, the catalogue has no decisions, so every product would
+        # fail the decision rules for want of them.
+        raise UsageError("--min-level judges the whole catalogue; run it without PATHS")
     catalogue.diagnostics = sorted(
         [*catalogue.diagnostics, *below_level(catalogue, minimum, today)], key=sort_key
     )

@@ -259,3 +259,10 @@ def test_a_system_is_judged_on_the_apis_that_are_part_of_it(tree) -> None:
         result["api-definition"].detail
         == "api:person-api has a definition that names no openapi version"
     )
+
+
+def test_validate_min_level_needs_the_whole_catalogue(tree, cli) -> None:
+    root = tree({"catalog/a.yaml": TEAM + GOOD})
+    result = cli("validate", root / "catalog/a.yaml", "--root", root, "--min-level", "bronze")
+    assert result.exit_code == 2
+    assert "--min-level judges the whole catalogue; run it without PATHS" in result.output
