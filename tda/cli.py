@@ -94,8 +94,16 @@ def init(folder: Path, name: str) -> None:
     show_default=True,
     help="text for people, json for programs, github for workflow annotations.",
 )
+@click.option(
+    "--min-level",
+    type=click.Choice(["bronze", "silver", "gold"]),
+    default=None,
+    help="Also fail when a product's scorecard is below this level (TDA710).",
+)
 @root_option
-def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
+def validate(
+    paths: tuple[Path, ...], output_format: str, min_level: str | None, root: Path
+) -> None:
     """Check descriptors: the catalogue at --root, or the PATHS given, as one catalogue.
 
     Exits 0 when there are no errors, 1 when there are, 2 on a usage or I/O problem.
@@ -103,6 +111,10 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     from tda.diagnostics import format_github, format_json, format_text
 
     catalogue = _load(root, paths, history=True)
+    if min_level:
+        from tda.queries.scores import add_level_findings
+
+        add_level_findings(catalogue, min_level, dt.date.today())
     summary = catalogue.summary()
     if output_format == "json":
         click.echo(format_json(catalogue.diagnostics, summary))
@@ -626,6 +638,77 @@ def scaffold(
     if outcome.pushed_to:
         click.echo(f"pushed to {outcome.pushed_to}")
     outcome.raise_for_push()
+
+
+# --- outcomes, the technology radar, scorecards ------------------------------------------------
+
+
+@main.command()
+@click.argument("ref", required=False, type=EntityRefType("component"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--date", "on", type=DATE, help="Judge progress as of this date (default today).")
+@root_option
+def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
+    """Progress of each key result against its baseline, target and due date, and the
+    products without outcomes; with REF, one product's."""
+    from tda.queries.outcomes import outcomes_report, render_json, render_markdown, render_text
+
+    catalogue = _load(root)
+    only = catalogue.require_entity(ref) if ref is not None else None
+    report = outcomes_report(catalogue, on or dt.date.today(), only)
+    renderer = {"text": render_text, "json": render_json, "markdown": render_markdown}
+    click.echo(renderer[output_format](report))
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+)
+@root_option
+def radar(output_format: str, root: Path) -> None:
+    """The technology radar from accepted decisions (superseded ones are history), and the
+    products built on a technology on hold."""
+    from tda.queries.radar import build_radar, decision_file_link, render_json, render_svg
+    from tda.queries.radar import render_text as radar_text
+
+    catalogue = _load(root)
+    result = build_radar(catalogue)
+    if output_format == "svg":
+        click.echo(render_svg(result, decision_file_link(catalogue)))
+    else:
+        click.echo(render_json(result) if output_format == "json" else radar_text(result))
+
+
+@main.command()
+@click.argument("ref", required=False, type=EntityRefType("component"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--date", "on", type=DATE, help="Score as of this date (default today).")
+@root_option
+def score(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
+    """Scorecards: each product's level (bronze, silver, gold), score, and the rules it fails
+    with how to fix them; with REF, one product's."""
+    from tda.queries.scores import render_json, render_text, scorecards
+
+    catalogue = _load(root)
+    only = catalogue.require_entity(ref) if ref is not None else None
+    cards = scorecards(catalogue, on or dt.date.today(), only)
+    click.echo(render_json(cards) if output_format == "json" else render_text(cards))
 
 
 def run() -> None:

@@ -112,6 +112,15 @@ CODES: dict[str, Code] = _codes(
     ("TDA306", ERR, "invalid contact"),
     ("TDA307", ERR, "invalid assessment"),
     ("TDA308", ERR, "invalid publiccode overrides"),
+    ("TDA320", ERR, "invalid outcomes"),
+    ("TDA321", WARN, "outcomes on an entity that is not a product"),
+    ("TDA322", ERR, "key result id used twice in one product"),
+    ("TDA323", ERR, "names an outcome that is not in the catalogue"),
+    ("TDA324", WARN, "measurement dated in the future"),
+    ("TDA325", WARN, "key result's target equals its baseline"),
+    ("TDA701", WARN, "product built on a technology the radar puts on hold"),
+    ("TDA702", WARN, "technology filed under different quadrants"),
+    ("TDA710", ERR, "product below the required scorecard level"),
 )
 
 

@@ -59,7 +59,7 @@ def reviews_of(catalogue: Catalogue, decision_id: str) -> list[Review]:
     found = []
     for meeting in catalogue.governance.meetings if catalogue.governance else []:
         for index, item in enumerate(meeting.record.items):
-            if normalise_id(item.decision) == wanted:
+            if item.decision and normalise_id(item.decision) == wanted:
                 found.append(Review(meeting, item, index))
     return found
 

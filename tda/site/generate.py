@@ -14,6 +14,7 @@ from tda.decisions.history import History
 from tda.site.pages import Asset, Page, SiteContext
 from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates
 from tda.site.pages import conditions
+from tda.site.pages import outcomes, radar, scorecards
 
 NAV_PAGES = (
     ("Products", "products/index.md"),
@@ -26,6 +27,9 @@ NAV_PAGES = (
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
+    ("Outcomes", "outcomes/index.md"),
+    ("Technology radar", "radar/index.md"),
+    ("Scorecards", "scorecards/index.md"),
 )
 
 
@@ -53,6 +57,9 @@ def generate(
         reuse.build(ctx),
         templates.build(ctx),
         health.build(ctx),
+        outcomes.build(ctx),
+        radar.build(ctx),
+        scorecards.build(ctx),
     ]
     for item in catalogue.entities.values():
         built, extra = entity.build(ctx, item)
