@@ -133,6 +133,8 @@ def _type_name(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
+    if value is None:
+        return "null"
     return type(value).__name__
 
 
@@ -324,7 +326,8 @@ def _collect_refs(
     positions = doc.field_positions(("spec",))
     for relation in RELATION_FIELDS.get(entity.ref.kind, ()):
         raw = spec.get(relation.field)
-        if raw is None:
+        if raw is None or raw == "":
+            # Backstage emits no relation for an empty single value.
             continue
         values = raw if isinstance(raw, list) else [raw]
         places = positions.get(relation.field, [])
