@@ -436,7 +436,24 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
                     )
                 ],
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # A device or a growing file can report a size of 0: never read past the limit.
+            raw = handle.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            return YamlFile(
+                path,
+                shown,
+                [],
+                [
+                    diagnostic(
+                        "TDA002",
+                        f"file is over the limit of {limits.max_bytes:,} bytes",
+                        file=shown,
+                        document=0,
+                        hint="split the file, or raise `max_file_bytes` in the tda settings",
+                    )
+                ],
+            )
     except OSError as error:
         return YamlFile(
             path,
@@ -695,6 +712,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index:
             column=column,
             document=index,
             hint="indent with spaces; YAML does not allow tabs for indentation",
+        )
+    if error.problem and "maximum nesting depth" in error.problem:
+        # libyaml stops at 1,000 levels, before tda's own (lower) limit can be checked.
+        return diagnostic(
+            "TDA008",
+            "nesting is deeper than any descriptor needs (over 1,000 levels)",
+            file=display,
+            line=line,
+            column=column,
+            document=index,
+            hint="descriptors are shallow; deep nesting is usually a mistake or an attack",
         )
     problem = error.problem or "invalid YAML"
     if error.context:

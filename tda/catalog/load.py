@@ -68,7 +68,7 @@ def read_descriptors(
     following Locations."""
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
     found = Descriptors()
-    reader = _Reader(found, config)
+    reader = _Reader(found, config, root.resolve())
     if paths is None and not starts[0].exists():
         found.problems.append(
             diagnostic(
@@ -87,8 +87,9 @@ def read_descriptors(
 
 
 class _Reader:
-    def __init__(self, found: Descriptors, config: TdaConfig) -> None:
+    def __init__(self, found: Descriptors, config: TdaConfig, root: Path) -> None:
         self.found = found
+        self.root = root
         self.limits = config.limits()
         self.queue: deque[Path] = deque()
         self.queued: set[Path] = set()
@@ -120,7 +121,14 @@ class _Reader:
             marker in parsed.text for marker in _PLACEHOLDER_MARKERS
         )
         for doc in parsed.documents:
-            result = check_document(doc, file, display, self.limits, placeholders=has_placeholders)
+            result = check_document(
+                doc,
+                file,
+                display,
+                self.limits,
+                placeholders=has_placeholders,
+                root=self.root if file.is_relative_to(self.root) else file.parent,
+            )
             self.placeholder_targets.update(result.placeholder_targets)
             if result.not_an_entity:
                 self.not_entities.extend((file, problem) for problem in result.diagnostics)
