@@ -44,10 +44,16 @@ def main() -> None:
     """Product catalogue and Technical Design Authority tool for public bodies."""
 
 
-def _load(root: Path, paths: tuple[Path, ...] | None = None, *, history: bool = False) -> Any:
+def _load(
+    root: Path,
+    paths: tuple[Path, ...] | None = None,
+    *,
+    history: bool = False,
+    require_catalog: bool = False,
+) -> Any:
     from tda.repository import open_repository
 
-    return open_repository(root, paths or None, history=history)
+    return open_repository(root, paths or None, history=history, require_catalog=require_catalog)
 
 
 @main.command()
@@ -83,7 +89,7 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     """
     from tda.diagnostics import format_github, format_json, format_text
 
-    catalogue = _load(root, paths, history=True)
+    catalogue = _load(root, paths, history=True, require_catalog=True)
     summary = catalogue.summary()
     if output_format == "json":
         click.echo(format_json(catalogue.diagnostics, summary))

@@ -23,11 +23,17 @@ from tda.governance.load import load_governance
 
 
 def open_repository(
-    root: Path, paths: Iterable[Path] | None = None, *, history: bool = False
+    root: Path,
+    paths: Iterable[Path] | None = None,
+    *,
+    history: bool = False,
+    require_catalog: bool = False,
 ) -> Catalogue:
     """The catalogue of the repository at root, with its mkdocs.yml settings applied.
 
-    With paths, only those descriptor files and folders are read, as one catalogue.
+    With paths, only those descriptor files and folders are read, as one catalogue. With
+    require_catalog, a repository without its catalogue folder is a usage error: there is
+    nothing to check, which is not the same as a catalogue with findings.
     """
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
@@ -35,6 +41,13 @@ def open_repository(
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
     loaded = load_config(root)
+    catalog = root / loaded.config.catalog
+    if require_catalog and not paths and not catalog.is_dir():
+        raise UsageError(
+            f"there is no {loaded.config.catalog}/ folder of descriptors in {root}",
+            hint="run tda in the catalogue repository, point --root at it, "
+            "or lay one out with `tda init`",
+        )
     catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)
     catalogue.diagnostics[:0] = loaded.diagnostics
     return catalogue

@@ -229,3 +229,32 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "tda: internal error: RuntimeError: simulated bug" in result.stderr
+
+
+def test_validate_without_a_catalogue_folder_exits_2(cli, tmp_path) -> None:
+    result = cli("validate", "--root", tmp_path)
+    assert result.exit_code == 2
+    assert "there is no catalog/ folder" in result.output
+
+
+def test_a_malformed_licence_is_a_finding_and_the_other_findings_are_still_printed(
+    cli, tree
+) -> None:
+    api = (
+        BAD.replace("person api", "ok-api").replace("Component", "API")
+        + "  definition:\n    $text: /etc/passwd\n"
+    )
+    root = tree(
+        {
+            "catalog/a.yaml": BAD + '  licence: "MIT AND"\n',
+            "catalog/b.yaml": BAD.replace("person api", "other") + "  licence: MIT/X11\n",
+            "catalog/c.yaml": api,
+        }
+    )
+    result = cli("validate", "--root", root, "--format", "json")
+    assert result.exit_code == 1, result.output
+    diagnostics = json.loads(result.output)["diagnostics"]
+    found = {(d["file"].rpartition("/catalog/")[2], d["code"]) for d in diagnostics}
+    assert {("a.yaml", "TDA104"), ("a.yaml", "TDA302"), ("b.yaml", "TDA302")} <= found
+    assert ("c.yaml", "TDA113") in found
+    assert "root:" not in result.output
