@@ -258,3 +258,31 @@ def test_a_malformed_licence_is_a_finding_and_the_other_findings_are_still_print
     assert {("a.yaml", "TDA104"), ("a.yaml", "TDA302"), ("b.yaml", "TDA302")} <= found
     assert ("c.yaml", "TDA113") in found
     assert "root:" not in result.output
+
+
+def test_graph_of_a_system_shows_the_impact_of_its_parts(cli) -> None:
+    result = cli("graph", "system:repairs", "--root", REPO, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "component:default/repairs-api-dotnet" in {p["ref"] for p in data["parts"]}
+    assert "component:default/drs-scheduler" in {d["ref"] for d in data["dependencies"]}
+    assert data["dependents"] or data["dependencies"]
+
+
+def test_mermaid_node_ids_differ_for_names_that_differ_only_in_punctuation(cli, tree) -> None:
+    head = "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
+    spec = "spec: {type: s, lifecycle: l, owner: user:me, dependsOn: [component:a-b, component:a_b, component:a.b]}\n"
+    docs = [head + "metadata: {name: top}\n" + spec]
+    docs += [
+        head + f"metadata: {{name: {name}}}\nspec: {{type: s, lifecycle: l, owner: user:me}}\n"
+        for name in ("a-b", "a_b", "a.b")
+    ]
+    docs.append(
+        "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: me}\nspec: {memberOf: []}\n"
+    )
+    root = tree({"catalog/x.yaml": "---\n".join(docs)})
+    result = cli("graph", "component:top", "--root", root, "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    ids = [line.split("[")[0].strip() for line in result.output.splitlines() if '["' in line]
+    assert len(ids) == 4
+    assert len(set(ids)) == 4

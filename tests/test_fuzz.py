@@ -59,9 +59,7 @@ _COUNCIL = {
     "basedOn": ["component:base", {"name": "Thing", "url": "https://x.org"}],
     "alternativeTo": ["A product"],
     "contacts": ["user:jane", {"name": "Team", "email": "t@example.org", "role": "owner"}],
-    "assessments": [
-        {"standard": "tcop", "phase": "beta", "date": "2024-01-01", "outcome": "met"}
-    ],
+    "assessments": [{"standard": "tcop", "phase": "beta", "date": "2024-01-01", "outcome": "met"}],
     "publiccode": {"categories": ["x"], "platforms": ["web"], "scope": ["y"]},
 }
 _METADATA = {
@@ -111,7 +109,9 @@ _SPECS = {
         "owner": "team",
         "lifecycle": "experimental",
         "parameters": [{"title": "t", "properties": {"name": {"type": "string"}}}],
-        "steps": [{"id": "f", "name": "Fetch", "action": "fetch:template", "input": {}, "if": True}],
+        "steps": [
+            {"id": "f", "name": "Fetch", "action": "fetch:template", "input": {}, "if": True}
+        ],
         "output": {"links": []},
     },
 }
@@ -168,8 +168,12 @@ _SCALARS = (
 )
 _ODD_VALUES = st.recursive(
     _SCALARS,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(_ODD_TEXT | st.sampled_from(["$text", "$json", "$yaml", "url"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            _ODD_TEXT | st.sampled_from(["$text", "$json", "$yaml", "url"]), inner, max_size=3
+        )
+    ),
     max_leaves=6,
 )
 
