@@ -175,3 +175,23 @@ def test_a_name_that_contains_the_one_written_is_suggested(tree) -> None:
         }
     )
     assert "did you mean group:housing-products?" in codes(root)[0][1]
+
+
+def test_contacts_written_as_references_must_be_in_the_catalogue(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + entity("User", "jane", "{memberOf: []}")
+            + entity(
+                "Component",
+                "svc",
+                "{type: s, lifecycle: l, owner: housing-products,"
+                " contacts: [user:jane, user:nobody, jnae, {name: Team}]}",
+            )
+        }
+    )
+    found = [(d.code, d.message, d.line) for d in load_catalogue(root).diagnostics]
+    assert found == [
+        ("TDA201", "spec.contacts 'user:nobody' is not in the catalogue", 14),
+        ("TDA201", "spec.contacts 'user:jnae' is not in the catalogue (did you mean user:jane?)", 14),
+    ]

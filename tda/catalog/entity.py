@@ -30,6 +30,9 @@ class Entity:
     line: int
     column: int
     refs: list[FieldRef] = field(default_factory=list)
+    # Positions of spec values that findings after validation point at: a Location's
+    # target and targets, the user references among contacts. Field -> one per item.
+    places: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:

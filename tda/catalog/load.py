@@ -150,28 +150,41 @@ class _Reader:
         spec = location.spec
         if spec.get("type", "file") != "file":
             return
-        targets = [spec["target"]] if spec.get("target") else []
-        targets += spec.get("targets") or []
+        targets = [(spec["target"], "target", 0)] if spec.get("target") else []
+        targets += [(item, "targets", i) for i, item in enumerate(spec.get("targets") or [])]
         optional = spec.get("presence") == "optional"
-        for target in targets:
-            matches = self._expand(file.parent, target)
-            if matches:
-                for match in matches:
-                    self.enqueue(match, location)
-            elif not optional:
-                self.problems.append(
-                    diagnostic(
-                        "TDA206",
-                        f"Location target {target!r} matches no file",
-                        file=location.file,
-                        line=location.line,
-                        column=location.column,
-                        document=location.document,
-                        ref=str(location.ref),
-                        hint="targets are paths relative to this file; "
-                        "use presence: optional for a file that may be absent",
-                    )
+        # Like placeholders, Locations only lead to files inside the repository.
+        root = self.root if file.is_relative_to(self.root) else file.parent
+        for target, name, index in targets:
+            places = location.places.get(name, [])
+            place = places[index] if index < len(places) else (location.line, location.column)
+            found = self._expand(file.parent, target)
+            inside = [match for match in found if match.resolve().is_relative_to(root)]
+            for match in inside:
+                self.enqueue(match, location)
+            if len(inside) < len(found):
+                self.target_problem(
+                    location,
+                    place,
+                    f"Location target {target!r} leads outside the repository; it is not read",
                 )
+            elif not found and not optional:
+                self.target_problem(location, place, f"Location target {target!r} matches no file")
+
+    def target_problem(self, location: Entity, place: tuple[int, int], message: str) -> None:
+        self.problems.append(
+            diagnostic(
+                "TDA206",
+                message,
+                file=location.file,
+                line=place[0],
+                column=place[1],
+                document=location.document,
+                ref=str(location.ref),
+                hint="targets are paths relative to this file, inside the repository; "
+                "use presence: optional for a file that may be absent",
+            )
+        )
 
     @staticmethod
     def _expand(base: Path, target: str) -> list[Path]:

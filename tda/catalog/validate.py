@@ -173,6 +173,7 @@ def _check_document(
     ref = parse_ref(metadata["name"], default_kind=resolved["kind"], default_namespace=namespace)
     entity = Entity(ref, resolved, display, doc.index, line, column)
     _collect_refs(entity, doc, display, result.diagnostics)
+    _record_places(entity, doc)
     if not any(item.code == "TDA112" for item in result.diagnostics):
         result.entity = entity
     return result
@@ -382,6 +383,20 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
         message = str(item["msg"]).removeprefix("Value error, ")
         return f"{where} {value!r}: {message}" if isinstance(value, str) else f"{where}: {message}"
     return f"{where}: {item['msg']}"
+
+
+_PLACED_FIELDS = ("target", "targets", "contacts")
+
+
+def _record_places(entity: Entity, doc: YamlDocument) -> None:
+    """Positions that later findings need; read only when such a field is present."""
+    spec = entity.spec
+    if not any(name in spec for name in _PLACED_FIELDS):
+        return
+    positions = doc.field_positions(("spec",))
+    for name in _PLACED_FIELDS:
+        if name in positions:
+            entity.places[name] = positions[name]
 
 
 def _collect_refs(

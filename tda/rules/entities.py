@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tda.catalog.entity import Entity, FieldRef
-from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef
+from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, diagnostic
 
@@ -37,6 +37,33 @@ def check_references(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 yield _unresolved(entity, field_ref, catalogue.suggest(field_ref.target))
             else:
                 yield from _wrong_kind(entity, field_ref, target)
+        if "contacts" in entity.spec:
+            yield from _unresolved_contacts(catalogue, entity)
+
+
+def _unresolved_contacts(catalogue: Catalogue, entity: Entity) -> Iterator[Diagnostic]:
+    """Contacts written as references (user:jane.doe) must name someone in the catalogue."""
+    contacts = entity.spec.get("contacts")
+    places = entity.places.get("contacts", [])
+    for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
+        if not isinstance(contact, str):
+            continue
+        line, column = places[index] if index < len(places) else (entity.line, entity.column)
+        target = try_parse_ref(contact, default_kind="user", default_namespace=entity.ref.namespace)
+        if target is None:
+            yield diagnostic(
+                "TDA306",
+                f"spec.contacts[{index}] {contact!r} is not a user reference",
+                file=entity.file,
+                line=line,
+                column=column,
+                document=entity.document,
+                ref=str(entity.ref),
+                hint="a user reference such as user:jane.doe, or {name, email, role}",
+            )
+        elif target not in catalogue.entities:
+            field_ref = FieldRef("contacts", contact, target, "", "", line, column)
+            yield _unresolved(entity, field_ref, catalogue.suggest(target))
 
 
 def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> Diagnostic:

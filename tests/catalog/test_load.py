@@ -65,8 +65,48 @@ def test_missing_location_target_is_a_finding_unless_optional(tree) -> None:
             "catalog/b.yaml": location.format(name="b", presence=", presence: optional"),
         }
     )
-    found = [(d.code, d.file, d.line) for d in load_catalogue(root).diagnostics]
-    assert found == [("TDA206", str(root / "catalog/a.yaml"), 1)]
+    found = [(d.code, d.file, d.line, d.column) for d in load_catalogue(root).diagnostics]
+    # At the target itself, not at the Location's first line.
+    assert found == [("TDA206", str(root / "catalog/a.yaml"), 4, 16)]
+
+
+def test_each_missing_target_of_a_list_is_located(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: a}
+                spec:
+                  targets:
+                    - ./a.yaml
+                    - ./gone.yaml
+                """
+        }
+    )
+    found = [(d.code, d.line, d.column) for d in load_catalogue(root).diagnostics]
+    assert found == [("TDA206", 7, 7)]
+
+
+def test_a_location_never_leads_outside_the_repository(tree, tmp_path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "x.yaml").write_text(GROUP.format(name="stranger"))
+    root = tree(
+        {
+            "repo/catalog/a.yaml": f"""\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {{name: a}}
+                spec:
+                  targets: [../../../{outside.name}/x.yaml, '{outside}/*.yaml']
+                """
+        }
+    )
+    catalogue = load_catalogue(root / "repo")
+    assert [r.name for r in catalogue.entities] == ["a"]
+    found = [(d.code, d.line, "outside the repository" in d.message) for d in catalogue.diagnostics]
+    assert found == [("TDA206", 5, True), ("TDA206", 5, True)]
 
 
 def test_a_location_loop_is_read_once(tree) -> None:
