@@ -193,5 +193,9 @@ def test_contacts_written_as_references_must_be_in_the_catalogue(tree) -> None:
     found = [(d.code, d.message, d.line) for d in load_catalogue(root).diagnostics]
     assert found == [
         ("TDA201", "spec.contacts 'user:nobody' is not in the catalogue", 14),
-        ("TDA201", "spec.contacts 'user:jnae' is not in the catalogue (did you mean user:jane?)", 14),
+        (
+            "TDA201",
+            "spec.contacts 'user:jnae' is not in the catalogue (did you mean user:jane?)",
+            14,
+        ),
     ]

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from tda.catalog.council import CouncilFields
 from tda.catalog.urls import is_url
@@ -79,6 +86,22 @@ NonBlank = Annotated[str, _text(), AfterValidator(check_not_blank)]
 Ref = Annotated[str, _text(), Field(description="entity reference [kind:][namespace/]name")]
 
 
+# What an editor should accept for a field that may be written as a placeholder: the value,
+# or {$text | $json | $yaml: path}, which tda replaces with the file's content before checking.
+_PLACEHOLDER_SCHEMA = {
+    "type": "object",
+    "properties": {key: {"type": "string", "minLength": 1} for key in ("$text", "$json", "$yaml")},
+    "minProperties": 1,
+    "maxProperties": 1,
+    "additionalProperties": False,
+}
+Definition = Annotated[
+    str,
+    _text(),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, _PLACEHOLDER_SCHEMA]}),
+]
+
+
 class Link(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -141,7 +164,7 @@ class ApiSpec(CouncilFields):
     lifecycle: NonEmpty
     owner: Ref
     system: Ref = None  # type: ignore[assignment]
-    definition: NonEmpty = Field(description="the definition itself, or {$text: ./file}")
+    definition: Definition = Field(description="the definition itself, or {$text: ./file}")
 
 
 class ResourceSpec(CouncilFields):
