@@ -241,7 +241,6 @@ class _Builder:
         self.built: dict[int, Any] = {}
         # Collections being built: an alias to one of them would make a recursive value.
         self.open: set[int] = set()
-        self.rekeyed = False
 
     def build(self, node: Node, depth: int = 1) -> Any:
         if depth > self.max_depth:
@@ -266,38 +265,50 @@ class _Builder:
         data: dict[Any, Any] = {}
         self.built[id(node)] = data
         self.open.add(id(node))
-        identities: dict[Any, tuple[str, Any]] = {}
+        # JSON key -> what the key was when it was not a string (1, 1.0, true, null): only
+        # keys equal as YAML values are duplicates; `1` and `'1'` are not.
+        others: dict[str, tuple[str, Any]] | None = None
         for index, (key_node, value_node) in enumerate(node.value):
-            raw = self.build(key_node, depth + 1)
-            identity = _key_identity(raw, key_node)
-            key = _json_key(raw)
-            if not isinstance(key, str):
-                raise ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    "found a key that is a mapping or a list, which JSON cannot hold",
-                    key_node.start_mark,
-                )
-            if identity in identities.values() or (
-                key in identities and identities[key] == identity
-            ):
-                self.duplicates.append(
-                    DuplicateKey(key, self._first_key(node, index, identity), _position(key_node))
-                )
-            elif key in data:
-                # `1:` and `'1':` are different keys to YAML but one property to JSON, where
-                # the later one wins, as in Backstage.
-                del data[key]
-                self.rekeyed = True
-            identities[key] = identity
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                key, identity = key_node.value, None
+            else:
+                key, identity = self._key(node, key_node, depth)
+            if key in data:
+                previous = others.get(key) if others else None
+                if previous == identity:
+                    first = self._first_key(node, index, key)
+                    self.duplicates.append(DuplicateKey(key, first, _position(key_node)))
+                else:
+                    # One property to JSON, where the later value wins, as in Backstage.
+                    del data[key]
+            if identity is not None:
+                others = others if others is not None else {}
+                others[key] = identity
+            elif others:
+                others.pop(key, None)
             data[key] = self.build(value_node, depth + 1)
         self.open.discard(id(node))
         self.located[id(data)] = node
         return data
 
-    def _first_key(self, node: MappingNode, before: int, identity: tuple[str, Any]) -> Position:
+    def _key(self, node: MappingNode, key_node: Node, depth: int) -> tuple[str, Any]:
+        """A key that is not a plain string: its JSON text and what it was as a value."""
+        raw = self.build(key_node, depth + 1)
+        if raw.__class__ is str:
+            return raw, None
+        key = _json_key(raw)
+        if not isinstance(key, str):
+            raise ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                "found a key that is a mapping or a list, which JSON cannot hold",
+                key_node.start_mark,
+            )
+        return key, _key_identity(raw, key_node)
+
+    def _first_key(self, node: MappingNode, before: int, key: str) -> Position:
         for key_node, _ in node.value[:before]:
-            if _key_identity(self.build(key_node), key_node) == identity:
+            if _json_key(self.build(key_node)) == key:
                 return _position(key_node)
         return _position(node)
 
@@ -438,7 +449,7 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
             )
         with path.open("rb") as handle:
             # A device or a growing file can report a size of 0: never read past the limit.
-            raw = handle.read(limits.max_bytes + 1)
+            raw = _read_bounded(handle, limits.max_bytes + 1)
         if len(raw) > limits.max_bytes:
             return YamlFile(
                 path,
@@ -465,6 +476,19 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
     if text is None:
         return YamlFile(path, shown, [], [problem] if problem else [])
     return read_yaml_text(text, shown, path=path, limits=limits)
+
+
+def _read_bounded(handle: Any, limit: int) -> bytes:
+    """At most limit bytes, in chunks, so a huge limit allocates no more than the file holds."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 @contextmanager

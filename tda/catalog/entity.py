@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from tda.catalog.refs import EntityRef
+from tda.yamlio import Limits, YamlDocument, read_yaml_file
+
+Position = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +22,13 @@ class FieldRef:
     target: EntityRef
     relation: str
     reverse: str
-    line: int
-    column: int
+    # Which item of a list field, or None for a single value; the position is found from it
+    # only when a finding needs one.
+    index: int | None = None
+
+    @property
+    def path(self) -> tuple[Any, ...]:
+        return ("spec", self.field) if self.index is None else ("spec", self.field, self.index)
 
 
 @dataclass(slots=True)
@@ -30,9 +40,21 @@ class Entity:
     line: int
     column: int
     refs: list[FieldRef] = field(default_factory=list)
-    # Positions of spec values that findings after validation point at: a Location's
-    # target and targets, the user references among contacts. Field -> one per item.
-    places: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    source: Path | None = None  # the file as read, for positions found after loading
+
+    def position(self, path: tuple[Any, ...]) -> Position:
+        """Line and column of the value at path in this entity's file.
+
+        Positions are not kept while loading, which keeps a clean catalogue fast and small;
+        a finding about a loaded entity reads its file again, once per file.
+        """
+        document = _document(self.source, self.document) if self.source else None
+        if document is None:
+            return (self.line, self.column)
+        return document.locate(path)
+
+    def position_of(self, field_ref: FieldRef) -> Position:
+        return self.position(field_ref.path)
 
     @property
     def kind(self) -> str:
@@ -60,3 +82,18 @@ class Entity:
 
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+@lru_cache(maxsize=32)
+def _documents(source: Path, stamp: float) -> dict[int, YamlDocument]:
+    # The file was read once already within the configured limits, so no limit applies.
+    parsed = read_yaml_file(source, str(source), Limits(max_bytes=2**40))
+    return {document.index: document for document in parsed.documents}
+
+
+def _document(source: Path, index: int) -> YamlDocument | None:
+    try:
+        stamp = source.stat().st_mtime
+    except OSError:
+        return None
+    return _documents(source, stamp).get(index)

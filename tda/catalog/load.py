@@ -120,14 +120,10 @@ class _Reader:
         has_placeholders = parsed.text is not None and any(
             marker in parsed.text for marker in _PLACEHOLDER_MARKERS
         )
+        root = self.root if has_placeholders and file.is_relative_to(self.root) else file.parent
         for doc in parsed.documents:
             result = check_document(
-                doc,
-                file,
-                display,
-                self.limits,
-                placeholders=has_placeholders,
-                root=self.root if file.is_relative_to(self.root) else file.parent,
+                doc, file, display, self.limits, placeholders=has_placeholders, root=root
             )
             self.placeholder_targets.update(result.placeholder_targets)
             if result.not_an_entity:
@@ -156,20 +152,21 @@ class _Reader:
         # Like placeholders, Locations only lead to files inside the repository.
         root = self.root if file.is_relative_to(self.root) else file.parent
         for target, name, index in targets:
-            places = location.places.get(name, [])
-            place = places[index] if index < len(places) else (location.line, location.column)
             found = self._expand(file.parent, target)
             inside = [match for match in found if match.resolve().is_relative_to(root)]
             for match in inside:
                 self.enqueue(match, location)
+            path = ("spec", name) if name == "target" else ("spec", name, index)
             if len(inside) < len(found):
                 self.target_problem(
                     location,
-                    place,
+                    location.position(path),
                     f"Location target {target!r} leads outside the repository; it is not read",
                 )
             elif not found and not optional:
-                self.target_problem(location, place, f"Location target {target!r} matches no file")
+                self.target_problem(
+                    location, location.position(path), f"Location target {target!r} matches no file"
+                )
 
     def target_problem(self, location: Entity, place: tuple[int, int], message: str) -> None:
         self.problems.append(

@@ -171,9 +171,8 @@ def _check_document(
     namespace = metadata.get("namespace") or "default"
     metadata["namespace"] = namespace
     ref = parse_ref(metadata["name"], default_kind=resolved["kind"], default_namespace=namespace)
-    entity = Entity(ref, resolved, display, doc.index, line, column)
+    entity = Entity(ref, resolved, display, doc.index, line, column, source=file)
     _collect_refs(entity, doc, display, result.diagnostics)
-    _record_places(entity, doc)
     if not any(item.code == "TDA112" for item in result.diagnostics):
         result.entity = entity
     return result
@@ -385,35 +384,17 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
     return f"{where}: {item['msg']}"
 
 
-_PLACED_FIELDS = ("target", "targets", "contacts")
-
-
-def _record_places(entity: Entity, doc: YamlDocument) -> None:
-    """Positions that later findings need; read only when such a field is present."""
-    spec = entity.spec
-    if not any(name in spec for name in _PLACED_FIELDS):
-        return
-    positions = doc.field_positions(("spec",))
-    for name in _PLACED_FIELDS:
-        if name in positions:
-            entity.places[name] = positions[name]
-
-
 def _collect_refs(
     entity: Entity, doc: YamlDocument, display: str, problems: list[Diagnostic]
 ) -> None:
     spec = entity.spec
-    # Read from the parsed document, since placeholders may have replaced the spec's values.
-    positions = doc.field_positions(("spec",))
     for relation in RELATION_FIELDS.get(entity.ref.kind, ()):
         raw = spec.get(relation.field)
         if raw is None or raw == "":
             # Backstage emits no relation for an empty single value.
             continue
-        values = raw if isinstance(raw, list) else [raw]
-        places = positions.get(relation.field, [])
-        for index, value in enumerate(values):
-            line, column = places[index] if index < len(places) else doc.start
+        many = isinstance(raw, list)
+        for index, value in enumerate(raw if many else [raw]):
             try:
                 target = parse_ref(
                     value,
@@ -421,6 +402,9 @@ def _collect_refs(
                     default_namespace=entity.ref.namespace,
                 )
             except RefError as error:
+                # Read from the parsed document: placeholders may have replaced the values.
+                path = ("spec", relation.field, index) if many else ("spec", relation.field)
+                line, column = doc.locate(path)
                 problems.append(
                     diagnostic(
                         "TDA112",
@@ -441,8 +425,7 @@ def _collect_refs(
                     target,
                     relation.outgoing,
                     relation.incoming,
-                    line,
-                    column,
+                    index if many else None,
                 )
             )
 

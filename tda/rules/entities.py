@@ -44,11 +44,10 @@ def check_references(catalogue: Catalogue) -> Iterator[Diagnostic]:
 def _unresolved_contacts(catalogue: Catalogue, entity: Entity) -> Iterator[Diagnostic]:
     """Contacts written as references (user:jane.doe) must name someone in the catalogue."""
     contacts = entity.spec.get("contacts")
-    places = entity.places.get("contacts", [])
     for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
         if not isinstance(contact, str):
             continue
-        line, column = places[index] if index < len(places) else (entity.line, entity.column)
+        line, column = entity.position(("spec", "contacts", index))
         target = try_parse_ref(contact, default_kind="user", default_namespace=entity.ref.namespace)
         if target is None:
             yield diagnostic(
@@ -62,11 +61,12 @@ def _unresolved_contacts(catalogue: Catalogue, entity: Entity) -> Iterator[Diagn
                 hint="a user reference such as user:jane.doe, or {name, email, role}",
             )
         elif target not in catalogue.entities:
-            field_ref = FieldRef("contacts", contact, target, "", "", line, column)
+            field_ref = FieldRef("contacts", contact, target, "", "", index)
             yield _unresolved(entity, field_ref, catalogue.suggest(target))
 
 
 def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> Diagnostic:
+    line, column = entity.position_of(field_ref)
     message = f"spec.{field_ref.field} {field_ref.target.short()!r} is not in the catalogue" + (
         f" (did you mean {suggestion}?)" if suggestion else ""
     )
@@ -74,8 +74,8 @@ def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> 
         "TDA201",
         message,
         file=entity.file,
-        line=field_ref.line,
-        column=field_ref.column,
+        line=line,
+        column=column,
         document=entity.document,
         ref=str(entity.ref),
         hint=f"add a descriptor for {field_ref.target}, or correct the reference",
@@ -87,14 +87,15 @@ def _wrong_kind(entity: Entity, field_ref: FieldRef, target: Entity) -> Iterator
     if allowed is None or target.ref.kind in allowed:
         return
     code = "TDA204" if field_ref.field == "owner" else "TDA205"
+    line, column = entity.position_of(field_ref)
     wanted = " or ".join(sorted(allowed))
     yield diagnostic(
         code,
         f"spec.{field_ref.field} points at {target.ref.short()}, "
         f"a {target.kind}; expected {wanted}",
         file=entity.file,
-        line=field_ref.line,
-        column=field_ref.column,
+        line=line,
+        column=column,
         document=entity.document,
         ref=str(entity.ref),
         hint="owners are teams (Group) or people (User)" if code == "TDA204" else None,
@@ -184,6 +185,7 @@ def _cycle(
     entity = catalogue.entities[first]
     following = cycle[(cycle.index(first) + 1) % len(cycle)]
     field_ref = next(ref for target, ref in edges[first] if target == following)
+    line, column = entity.position_of(field_ref)
     start = cycle.index(first)
     ordered = cycle[start:] + cycle[:start] + [first]
     links = [ref.short() for ref in ordered]
@@ -195,8 +197,8 @@ def _cycle(
         "TDA203",
         f"spec.{field_ref.field} forms a cycle: {chain}",
         file=entity.file,
-        line=field_ref.line,
-        column=field_ref.column,
+        line=line,
+        column=column,
         document=entity.document,
         ref=str(first),
         hint="a hierarchy must end at a root; remove one link of the cycle",

@@ -34,8 +34,8 @@ def test_a_valid_component_becomes_an_entity_with_its_references() -> None:
     result = check(COMPONENT)
     assert result.diagnostics == []
     assert str(result.entity.ref) == "component:default/person-api"
-    assert [(r.field, str(r.target), r.line) for r in result.entity.refs] == [
-        ("owner", "group:default/housing-products", 8)
+    assert [(r.field, str(r.target), r.path) for r in result.entity.refs] == [
+        ("owner", "group:default/housing-products", ("spec", "owner"))
     ]
 
 
