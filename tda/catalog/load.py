@@ -10,10 +10,10 @@ from pathlib import Path
 
 from tda.catalog.entity import Entity
 from tda.catalog.refs import EntityRef
-from tda.catalog.validate import check_document
+from tda.catalog.validate import DocumentResult, check_document
 from tda.config import TdaConfig
 from tda.diagnostics import Diagnostic, diagnostic
-from tda.yamlio import gc_paused, read_yaml_file
+from tda.yamlio import Limits, gc_paused, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _PLACEHOLDER_MARKERS = ("$text", "$json", "$yaml")
@@ -62,10 +62,18 @@ class Descriptors:
 
 
 def read_descriptors(
-    root: Path, config: TdaConfig, paths: Iterable[Path] | None = None
+    root: Path,
+    config: TdaConfig,
+    paths: Iterable[Path] | None = None,
+    *,
+    workers: int | None = None,
 ) -> Descriptors:
     """Read every descriptor under the catalogue folder (or only the given files and folders),
-    following Locations."""
+    following Locations.
+
+    A large catalogue is read on two cores (workers=None decides by its size; 1 never forks);
+    the findings and entities are the same, in the same order, either way.
+    """
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
     found = Descriptors()
     reader = _Reader(found, config, root.resolve())
@@ -82,8 +90,64 @@ def read_descriptors(
     for file in find_descriptor_files(starts):
         reader.enqueue(file, None)
     with gc_paused():
-        reader.run()
+        reader.run(_worker_count(workers, len(reader.queue)))
     return found
+
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM_FILES = 200
+
+
+def _worker_count(asked: int | None, files: int) -> int:
+    if asked is not None:
+        return max(1, asked)
+    if files < PARALLEL_FROM_FILES or not hasattr(os, "fork"):
+        return 1
+    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+@dataclass(slots=True)
+class _FileResult:
+    """Everything reading and checking one file found, before it joins the catalogue."""
+
+    documents: int
+    problems: list[Diagnostic]
+    results: list[DocumentResult]
+
+
+def _check_file(file: Path, limits: Limits, repository: Path) -> _FileResult:
+    display = display_path(file)
+    parsed = read_yaml_file(file, display, limits)
+    has_placeholders = parsed.text is not None and any(
+        marker in parsed.text for marker in _PLACEHOLDER_MARKERS
+    )
+    inside = has_placeholders and file.is_relative_to(repository)
+    root = repository if inside else file.parent
+    results = [
+        check_document(doc, file, display, limits, placeholders=has_placeholders, root=root)
+        for doc in parsed.documents
+    ]
+    return _FileResult(len(parsed.documents), parsed.diagnostics, results)
+
+
+def _check_files(files: list[Path], limits: Limits, repository: Path) -> list[_FileResult]:
+    with gc_paused():
+        return [_check_file(file, limits, repository) for file in files]
+
+
+def _check_on_two_cores(
+    files: list[Path], limits: Limits, repository: Path
+) -> dict[Path, _FileResult]:
+    """The second half of the files in a forked process while this one reads the first."""
+    import multiprocessing
+
+    half = len(files) // 2
+    mine, theirs = files[:half], files[half:]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.apply_async(_check_files, (theirs, limits, repository))
+        results = _check_files(mine, limits, repository)
+        results += pending.get()
+    return dict(zip(files, results, strict=True))
 
 
 class _Reader:
@@ -103,28 +167,25 @@ class _Reader:
             self.queued.add(file)
             self.queue.append(file)
 
-    def run(self) -> None:
+    def run(self, workers: int = 1) -> None:
+        ready: dict[Path, _FileResult] = {}
+        if workers > 1:
+            ready = _check_on_two_cores(list(self.queue), self.limits, self.root)
         while self.queue:
-            self.read(self.queue.popleft())
+            file = self.queue.popleft()
+            found = ready.pop(file, None)
+            self.take(file, found or _check_file(file, self.limits, self.root))
         # An API definition read through $text is not a descriptor, even when it sits in catalog/.
         self.problems.extend(
             problem for file, problem in self.not_entities if file not in self.placeholder_targets
         )
 
-    def read(self, file: Path) -> None:
-        display = display_path(file)
-        parsed = read_yaml_file(file, display, self.limits)
+    def take(self, file: Path, checked: _FileResult) -> None:
+        """Add what one file holds to the catalogue, following its Locations."""
         self.found.files += 1
-        self.found.documents += len(parsed.documents)
-        self.problems.extend(parsed.diagnostics)
-        has_placeholders = parsed.text is not None and any(
-            marker in parsed.text for marker in _PLACEHOLDER_MARKERS
-        )
-        root = self.root if has_placeholders and file.is_relative_to(self.root) else file.parent
-        for doc in parsed.documents:
-            result = check_document(
-                doc, file, display, self.limits, placeholders=has_placeholders, root=root
-            )
+        self.found.documents += checked.documents
+        self.problems.extend(checked.problems)
+        for result in checked.results:
             self.placeholder_targets.update(result.placeholder_targets)
             if result.not_an_entity:
                 self.not_entities.extend((file, problem) for problem in result.diagnostics)

@@ -151,3 +151,30 @@ def test_severity_can_be_changed_or_turned_off(tree) -> None:
     config = TdaConfig(severity={"TDA010": "off", "TDA009": "warning"})
     found = [(d.code, str(d.severity)) for d in load_catalogue(root, config).diagnostics]
     assert found == [("TDA009", "warning")]
+
+
+def test_reading_on_two_cores_gives_the_same_catalogue_as_one(tree) -> None:
+    from tda.catalog.load import read_descriptors
+
+    files = {
+        f"catalog/part-{i // 50}/f{i:03d}.yaml": GROUP.format(name=f"g{i}" if i % 7 else "Bad Name")
+        + ("---\nkind: [\n" if i % 13 == 0 else "")
+        for i in range(240)
+    }
+    files["catalog/loc.yaml"] = """\
+        apiVersion: backstage.io/v1alpha1
+        kind: Location
+        metadata: {name: loc}
+        spec: {targets: [./part-0/f001.yaml, ../extra/x.yaml]}
+        """
+    files["extra/x.yaml"] = GROUP.format(name="extra")
+    root = tree(files)
+    config = TdaConfig()
+    one = read_descriptors(root, config, workers=1)
+    two = read_descriptors(root, config, workers=2)
+    assert list(two.entities) == list(one.entities)
+    assert two.problems == one.problems
+    assert (two.files, two.documents) == (one.files, one.documents)
+    assert one.files == 242
+    assert len(one.entities) == 240 - len(range(0, 240, 7)) + 2
+    assert {p.code for p in one.problems} == {"TDA104", "TDA004"}
