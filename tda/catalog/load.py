@@ -213,21 +213,17 @@ class _Reader:
         # Like placeholders, Locations only lead to files inside the repository.
         root = self.root if file.is_relative_to(self.root) else file.parent
         for target, name, index in targets:
-            found = self._expand(file.parent, target)
-            inside = [match for match in found if match.resolve().is_relative_to(root)]
-            for match in inside:
-                self.enqueue(match, location)
             path = ("spec", name) if name == "target" else ("spec", name, index)
-            if len(inside) < len(found):
-                self.target_problem(
-                    location,
-                    location.position(path),
-                    f"Location target {target!r} leads outside the repository; it is not read",
-                )
-            elif not found and not optional:
-                self.target_problem(
-                    location, location.position(path), f"Location target {target!r} matches no file"
-                )
+            found = _matches(file.parent, target, root)
+            if found is None:
+                message = f"Location target {target!r} leads outside the repository; not read"
+                self.target_problem(location, location.position(path), message)
+                continue
+            for match in found:
+                self.enqueue(match, location)
+            if not found and not optional:
+                message = f"Location target {target!r} matches no file"
+                self.target_problem(location, location.position(path), message)
 
     def target_problem(self, location: Entity, place: tuple[int, int], message: str) -> None:
         self.problems.append(
@@ -244,16 +240,24 @@ class _Reader:
             )
         )
 
-    @staticmethod
-    def _expand(base: Path, target: str) -> list[Path]:
-        if any(ch in target for ch in "*?["):
-            pattern = Path(target)
-            if pattern.is_absolute():
-                return sorted(
-                    p
-                    for p in Path(pattern.anchor).glob(str(pattern.relative_to(pattern.anchor)))
-                    if p.is_file()
-                )
-            return sorted(p for p in base.glob(target) if p.is_file())
-        path = base / target
-        return [path] if path.is_file() else []
+
+def _matches(base: Path, target: str, root: Path) -> list[Path] | None:
+    """The files a Location target names, or None when it leads outside root.
+
+    The folder before any wildcard is checked first, so that a pattern such as `/**/*.yaml`
+    or `../../**` is refused without walking the folders outside.
+    """
+    pattern = Path(target)
+    wild = next((i for i, part in enumerate(pattern.parts) if any(c in part for c in "*?[")), None)
+    fixed = pattern if wild is None else Path(*pattern.parts[:wild])
+    try:
+        if pattern.is_absolute() or not (base / fixed).resolve().is_relative_to(root):
+            return None
+        found = [base / target] if wild is None else sorted(base.glob(target))
+        found = [match for match in found if match.is_file()]
+    except (OSError, ValueError, NotImplementedError):
+        # A name the system cannot hold (a NUL byte) or a pattern glob refuses: nothing matches.
+        return []
+    if any(not match.resolve().is_relative_to(root) for match in found):
+        return None
+    return found

@@ -178,3 +178,24 @@ def test_reading_on_two_cores_gives_the_same_catalogue_as_one(tree) -> None:
     assert one.files == 242
     assert len(one.entities) == 240 - len(range(0, 240, 7)) + 2
     assert {p.code for p in one.problems} == {"TDA104", "TDA004"}
+
+
+def test_a_location_pattern_from_the_filesystem_root_is_refused_without_walking(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: a}
+                spec:
+                  targets: ['/**/*.yaml', '../../**/*.yaml', "./bad\\0name.yaml"]
+                """
+        }
+    )
+    found = [(d.code, d.line, d.message) for d in load_catalogue(root).diagnostics]
+    assert [(code, line) for code, line, _ in found] == [
+        ("TDA206", 5),
+        ("TDA206", 5),
+        ("TDA206", 5),
+    ]
+    assert [("outside" in message) for _, _, message in found] == [True, True, False]
