@@ -210,18 +210,13 @@ class _Reader:
         targets = [(spec["target"], "target", 0)] if spec.get("target") else []
         targets += [(item, "targets", i) for i, item in enumerate(spec.get("targets") or [])]
         optional = spec.get("presence") == "optional"
-        # Like placeholders, Locations only lead to files inside the repository.
-        root = self.root if file.is_relative_to(self.root) else file.parent
         for target, name, index in targets:
-            path = ("spec", name) if name == "target" else ("spec", name, index)
-            found = _matches(file.parent, target, root)
-            if found is None:
-                message = f"Location target {target!r} leads outside the repository; not read"
-                self.target_problem(location, location.position(path), message)
-                continue
+            found = _matches(file.parent, target)
             for match in found:
                 self.enqueue(match, location)
             if not found and not optional:
+                # Pointed at the target itself: the file named there is the one missing.
+                path = ("spec", name) if name == "target" else ("spec", name, index)
                 message = f"Location target {target!r} matches no file"
                 self.target_problem(location, location.position(path), message)
 
@@ -241,23 +236,23 @@ class _Reader:
         )
 
 
-def _matches(base: Path, target: str, root: Path) -> list[Path] | None:
-    """The files a Location target names, or None when it leads outside root.
+def _matches(base: Path, target: str) -> list[Path]:
+    """The files a Location target names: a path or a glob, relative to the Location's file.
 
-    The folder before any wildcard is checked first, so that a pattern such as `/**/*.yaml`
-    or `../../**` is refused without walking the folders outside.
+    Registered services live in repositories of their own, so a target may lead outside this
+    one (unlike a placeholder, whose content is published as part of this catalogue).
     """
-    pattern = Path(target)
-    wild = next((i for i, part in enumerate(pattern.parts) if any(c in part for c in "*?[")), None)
-    fixed = pattern if wild is None else Path(*pattern.parts[:wild])
     try:
-        if pattern.is_absolute() or not (base / fixed).resolve().is_relative_to(root):
-            return None
-        found = [base / target] if wild is None else sorted(base.glob(target))
-        found = [match for match in found if match.is_file()]
+        if not any(ch in target for ch in "*?["):
+            path = base / target
+            return [path] if path.is_file() else []
+        pattern = Path(target)
+        if pattern.is_absolute():
+            anchor = Path(pattern.anchor)
+            found = anchor.glob(str(pattern.relative_to(anchor)))
+        else:
+            found = base.glob(target)
+        return sorted(match for match in found if match.is_file())
     except (OSError, ValueError, NotImplementedError):
         # A name the system cannot hold (a NUL byte) or a pattern glob refuses: nothing matches.
         return []
-    if any(not match.resolve().is_relative_to(root) for match in found):
-        return None
-    return found
