@@ -42,9 +42,9 @@ def open_repository(
             raise UsageError(f"no such file or folder: {path}")
     loaded = load_config(root)
     catalog = root / loaded.config.catalog
-    if require_catalog and not paths and not catalog.is_dir():
+    if require_catalog and not paths and not catalog.exists():
         raise UsageError(
-            f"there is no {loaded.config.catalog}/ folder of descriptors in {root}",
+            f"there is no {loaded.config.catalog} (the descriptors) in {root}",
             hint="run tda in the catalogue repository, point --root at it, "
             "or lay one out with `tda init`",
         )

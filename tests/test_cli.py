@@ -235,7 +235,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path) -> None:
 def test_validate_without_a_catalogue_folder_exits_2(cli, tmp_path) -> None:
     result = cli("validate", "--root", tmp_path)
     assert result.exit_code == 2
-    assert "there is no catalog/ folder" in result.output
+    assert "there is no catalog (the descriptors)" in result.output
 
 
 def test_a_malformed_licence_is_a_finding_and_the_other_findings_are_still_printed(
