@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tda.catalog.refs import EntityRef
 from tda.yamlio import Limits, YamlDocument, read_yaml_file
@@ -13,9 +13,12 @@ from tda.yamlio import Limits, YamlDocument, read_yaml_file
 Position = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRef:
-    """One reference written in a spec field, resolved with the field's default kind."""
+class FieldRef(NamedTuple):
+    """One reference written in a spec field, resolved with the field's default kind.
+
+    A named tuple: a large catalogue is checked on two cores, and tuples cross between
+    processes far faster than dataclasses.
+    """
 
     field: str
     text: str
