@@ -15,7 +15,7 @@ from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.model import KIND_MODELS, Envelope, model_for
 from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref
 from tda.catalog.spdx import licence_problem
-from tda.diagnostics import Diagnostic, Severity, diagnostic
+from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import Limits, YamlDocument, read_yaml_file
 
 _NAME_RULE = "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters"
@@ -158,13 +158,13 @@ def _check_document(
         )
         return result
     resolved = data
+    unresolved: list[tuple[Any, ...]] = []
     if placeholders:
-        context = _Placeholders(doc, file, display, limits, root.resolve(), result)
+        context = _Placeholders(doc, file, display, limits, root.resolve(), result, unresolved)
         resolved = context.resolve(data, ())
-        if any(item.severity is Severity.ERROR for item in result.diagnostics):
-            return result
-    problems = _validate(resolved, doc, display)
-    if problems:
+    # A placeholder that could not be resolved is one finding; the rest is still checked.
+    problems = _validate(resolved, doc, display, skip=unresolved)
+    if problems or unresolved:
         result.diagnostics.extend(problems)
         return result
     metadata = resolved["metadata"]
@@ -194,12 +194,17 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _validate(data: dict[str, Any], doc: YamlDocument, display: str) -> list[Diagnostic]:
+def _validate(
+    data: dict[str, Any],
+    doc: YamlDocument,
+    display: str,
+    skip: list[tuple[Any, ...]] | None = None,
+) -> list[Diagnostic]:
     model = model_for(data.get("apiVersion"), data.get("kind"))
     try:
         (model or Envelope).model_validate(data)
     except ValidationError as error:
-        return _translate(error, data, doc, display, model is not None)
+        return _translate(error, data, doc, display, model is not None, skip or [])
     if model is not None:
         return []
     line, column = doc.locate(("kind",))
@@ -275,7 +280,12 @@ def _code_for(path: tuple[Any, ...], kind_known: bool, error_type: str) -> str:
 
 
 def _translate(
-    error: ValidationError, data: dict[str, Any], doc: YamlDocument, display: str, kind_known: bool
+    error: ValidationError,
+    data: dict[str, Any],
+    doc: YamlDocument,
+    display: str,
+    kind_known: bool,
+    skip: list[tuple[Any, ...]],
 ) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     found = []
@@ -284,7 +294,7 @@ def _translate(
         if _is_other_union_member(item):
             continue
         path = _data_path(item["loc"], data)
-        if path in seen:
+        if path in seen or any(path[: len(place)] == place for place in skip):
             continue
         seen.add(path)
         code = _code_for(path, kind_known, item["type"])
@@ -445,6 +455,8 @@ class _Placeholders:
     limits: Limits
     root: Path
     result: DocumentResult
+    # Where a placeholder could not be resolved: its value is not checked further there.
+    unresolved: list[tuple[Any, ...]]
 
     def resolve(self, node: Any, path: tuple[Any, ...]) -> Any:
         if isinstance(node, list):
@@ -507,6 +519,8 @@ class _Placeholders:
             return None
 
     def report(self, path: tuple[Any, ...], message: str, code: str = "TDA113") -> None:
+        if code == "TDA113":
+            self.unresolved.append(path[:-1])
         line, column = self.doc.locate(path)
         self.result.diagnostics.append(
             diagnostic(

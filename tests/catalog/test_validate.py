@@ -282,3 +282,11 @@ def test_a_placeholder_url_is_a_warning_and_is_not_fetched(tmp_path: Path) -> No
     result = check_api(tmp_path, "https://example.org/openapi.yaml")
     assert [(d.code, str(d.severity)) for d in result.diagnostics] == [("TDA116", "warning")]
     assert result.entity.spec["definition"] == "https://example.org/openapi.yaml"
+
+
+def test_a_placeholder_outside_is_one_finding_and_the_rest_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "catalog").mkdir()
+    text = API.replace("{target}", "/etc/passwd").replace("name: person-api", "name: a b")
+    doc = read_yaml_text(text, "a.yaml").documents[0]
+    result = check_document(doc, tmp_path / "catalog/a.yaml", "a.yaml", Limits(), root=tmp_path)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("TDA113", 10), ("TDA104", 4)]
