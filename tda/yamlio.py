@@ -470,7 +470,14 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
             path,
             shown,
             [],
-            [diagnostic("TDA001", f"cannot read file: {error.strerror}", file=shown)],
+            [
+                diagnostic(
+                    "TDA001",
+                    f"cannot read file: {error.strerror}",
+                    file=shown,
+                    hint="check that the file exists and that you may read it",
+                )
+            ],
         )
     text, problem = _decode(raw, shown)
     if text is None:
@@ -580,7 +587,13 @@ def _read_segment(
         problems.append(_shifted(_reader_problem(error, text, display, index), first_line))
     except (RecursionError, ValueError) as error:
         problems.append(
-            diagnostic("TDA004", f"cannot read YAML: {error}", file=display, document=index)
+            diagnostic(
+                "TDA004",
+                f"cannot read YAML: {error}",
+                file=display,
+                document=index,
+                hint="check the indentation and quoting of this document",
+            )
         )
     finally:
         loader.dispose()
