@@ -103,7 +103,11 @@ def _worker_count(asked: int | None, files: int) -> int:
         return max(1, asked)
     if files < PARALLEL_FROM_FILES or not hasattr(os, "fork"):
         return 1
-    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    # A second process only helps when a core is free for it; on a busy machine it waits for
+    # one and the copying of results is pure loss.
+    busy = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return 2 if cores >= 2 and busy <= cores - 1 else 1
 
 
 @dataclass(slots=True)
