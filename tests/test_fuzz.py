@@ -82,6 +82,7 @@ _SPECS = {
         "providesApis": ["a"],
         "consumesApis": ["b"],
         "dependsOn": ["resource:db"],
+        "dependencyOf": ["component:other"],
         **_COUNCIL,
     },
     "API": {
@@ -92,7 +93,13 @@ _SPECS = {
         "definition": "openapi: 3.0.0",
         **_COUNCIL,
     },
-    "Resource": {"type": "db", "owner": "team", "system": "sys", "dependsOn": ["component:c"]},
+    "Resource": {
+        "type": "db",
+        "owner": "team",
+        "system": "sys",
+        "dependsOn": ["component:c"],
+        "dependencyOf": "component:d",
+    },
     "System": {"owner": "team", "domain": "dom", "type": "product", **_COUNCIL},
     "Domain": {"owner": "team", "subdomainOf": "top", "type": "area"},
     "Group": {
