@@ -2,8 +2,13 @@
 
     python tests/catalog/edge_cases/generate.py
 
-Each case is one file, named for what it tries; Backstage's verdict on every document is
-recorded beside them in EXPECTED.oracle.jsonl by the oracle (`node validate.mjs`).
+Each case is one file, named for what it tries. Backstage's verdict on every document is
+recorded beside them by the oracle (Backstage's own packages; needs Node.js, once):
+
+    cd tests/catalog/edge_cases/cases
+    node ORACLE/validate.mjs --skip-non-entities --exit-zero . > ../EXPECTED.oracle.jsonl
+
+The test reads the recorded verdicts, so it needs no Node.js.
 """
 
 from __future__ import annotations
