@@ -690,6 +690,43 @@ def _post_order(root: Node) -> list[Node]:
     return order
 
 
+def document_nodes(text: str) -> list[Node] | None:
+    """The node tree of each document, without building values: enough to find positions.
+
+    None when the text does not read cleanly; the caller then reads it in full.
+    """
+    loader = _Loader(text.removeprefix("\ufeff"))
+    nodes: list[Node] = []
+    try:
+        while loader.check_node():
+            nodes.append(loader.get_node())
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+    return nodes
+
+
+def locate_in_node(root: Node, path: tuple[Any, ...]) -> Position:
+    """Line and column (1-based) of the value at path, or of the nearest enclosing node.
+
+    Mapping keys are matched by their text, which is how they became keys of the data.
+    """
+    node = root
+    for step in path:
+        if isinstance(node, MappingNode):
+            text = str(step)
+            found = [value for key, value in node.value if getattr(key, "value", None) == text]
+            if not found:
+                break
+            node = found[-1]  # the later of two keys JSON merged is the one kept
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    return _position(node)
+
+
 def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits) -> Diagnostic:
     line, column = broken.position
     if broken.kind == "recursive":

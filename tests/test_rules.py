@@ -199,3 +199,15 @@ def test_contacts_written_as_references_must_be_in_the_catalogue(tree) -> None:
             14,
         ),
     ]
+
+
+def test_a_finding_after_a_broken_document_is_still_located(tree) -> None:
+    root = tree(
+        {
+            "catalog/x.yaml": TEAM
+            + "kind: [broken\n---\n"
+            + entity("Component", "svc", "{type: s, lifecycle: l, owner: housing-productz}")
+        }
+    )
+    found = [(d.code, d.line, d.column) for d in load_catalogue(root).diagnostics]
+    assert found == [("TDA004", 7, 1), ("TDA201", 11, 38)]

@@ -7,8 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from yaml.nodes import Node
+
 from tda.catalog.refs import EntityRef
-from tda.yamlio import Limits, YamlDocument, read_yaml_file
+from tda.yamlio import Limits, YamlDocument, document_nodes, locate_in_node, read_yaml_text
 
 Position = tuple[int, int]
 
@@ -51,10 +53,8 @@ class Entity:
         Positions are not kept while loading, which keeps a clean catalogue fast and small;
         a finding about a loaded entity reads its file again, once per file.
         """
-        document = _document(self.source, self.document) if self.source else None
-        if document is None:
-            return (self.line, self.column)
-        return document.locate(path)
+        found = _locate(self.source, self.document, path) if self.source else None
+        return found or (self.line, self.column)
 
     def position_of(self, field_ref: FieldRef) -> Position:
         return self.position(field_ref.path)
@@ -87,16 +87,30 @@ class Entity:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@lru_cache(maxsize=32)
-def _documents(source: Path, stamp: float) -> dict[int, YamlDocument]:
-    # The file was read once already within the configured limits, so no limit applies.
-    parsed = read_yaml_file(source, str(source), Limits(max_bytes=2**40))
+@lru_cache(maxsize=64)
+def _documents(source: Path, stamp: float) -> dict[int, Node | YamlDocument]:
+    """Each document of the file by index: its node tree, or, for a file with a broken
+    document (whose later documents are read on their own), the document read in full."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    nodes = document_nodes(text)
+    if nodes is not None:
+        return dict(enumerate(nodes))
+    # The file was read once already within the configured limits, so no limit applies here.
+    parsed = read_yaml_text(text.removeprefix("\ufeff"), str(source), limits=Limits(2**40))
     return {document.index: document for document in parsed.documents}
 
 
-def _document(source: Path, index: int) -> YamlDocument | None:
+def _locate(source: Path, index: int, path: tuple[Any, ...]) -> Position | None:
     try:
         stamp = source.stat().st_mtime
     except OSError:
         return None
-    return _documents(source, stamp).get(index)
+    document = _documents(source, stamp).get(index)
+    if document is None:
+        return None
+    if isinstance(document, YamlDocument):
+        return document.locate(path)
+    return locate_in_node(document, path)
