@@ -20,6 +20,7 @@ from tda.decisions.load import DecisionLog, load_decisions
 from tda.diagnostics import apply_severity_overrides, diagnostic, sort_key
 from tda.errors import UsageError
 from tda.governance.load import load_governance
+from tda.yamlio import gc_paused
 
 
 def open_repository(
@@ -64,8 +65,15 @@ def load_catalogue(
 
     With history, decisions are also checked against git (who set a status, and when).
     """
-    config = config or TdaConfig()
-    root = root.resolve()
+    # The catalogue is a large tree of small objects freed by reference counting; letting the
+    # cyclic collector scan it again and again while it grows costs more than the checks.
+    with gc_paused():
+        return _assemble(root.resolve(), config or TdaConfig(), paths, history)
+
+
+def _assemble(
+    root: Path, config: TdaConfig, paths: Iterable[Path] | None, history: bool
+) -> Catalogue:
     descriptors = read_descriptors(root, config, paths)
     catalogue = Catalogue(
         root=root,
