@@ -173,3 +173,30 @@ def test_a_location_target_the_system_cannot_name_is_a_finding_not_a_crash(tree)
     )
     found = [(d.code, d.line, d.column) for d in load_catalogue(root).diagnostics]
     assert found == [("TDA206", 5, 13), ("TDA206", 5, 33)]
+
+
+def test_a_secret_outside_the_repository_never_reaches_the_catalogue(tree, tmp_path) -> None:
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("the secret")
+    api = """\
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {{name: {name}}}
+        spec:
+          type: openapi
+          lifecycle: production
+          owner: user:me
+          definition: {{$text: '{target}'}}
+        """
+    root = tree(
+        {
+            "catalog/a.yaml": api.format(name="a", target=f"../../{secret.name}"),
+            "catalog/b.yaml": api.format(name="b", target=str(secret)),
+            "catalog/link.yaml": api.format(name="c", target="./linked.txt"),
+        }
+    )
+    (root / "catalog/linked.txt").symlink_to(secret)
+    catalogue = load_catalogue(root)
+    assert [d.code for d in catalogue.diagnostics if d.code == "TDA113"] == ["TDA113"] * 3
+    assert catalogue.entities == {}
+    assert all("the secret" not in d.message for d in catalogue.diagnostics)
