@@ -208,6 +208,13 @@ class _Loader(_Parser, SafeConstructor, CoreSchemaResolver):
         SafeConstructor.__init__(self)
         CoreSchemaResolver.__init__(self)
 
+    # libyaml calls these around every node; tda registers no path resolvers.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         # The same answers as BaseResolver.resolve, without its per-call overhead: most
         # scalars in a descriptor are plain strings whose first character rules out the rest.
