@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
 from tda.catalog.load import Duplicate
 from tda.catalog.refs import EntityRef, try_parse_ref
+from tda.catalog.suggest import NameIndex
 from tda.catalog.template import Template
 from tda.config import TdaConfig
 from tda.decisions.history import History
@@ -34,28 +34,18 @@ class Catalogue:
     governance: Governance | None = None
     templates: list[Template] = field(default_factory=list)
     history: History | None = None  # git history of the decisions, when asked for
-    _by_place: dict[tuple[str, str], dict[str, EntityRef]] | None = field(
-        default=None, init=False, repr=False
-    )
+    _suggestions: _Suggestions | None = field(default=None, init=False, repr=False)
 
     def suggest(self, ref: EntityRef) -> str | None:
         """The entity a mistyped reference most likely meant, written short, or None.
 
         A close name of the same kind and namespace first, then one that contains the name or
-        is contained by it, then the same name under another kind.
+        is contained by it, then the same name under another kind. Indexed, so that thousands
+        of unknown references cost no more than a pass over the catalogue.
         """
-        if self._by_place is None:
-            self._by_place = {}
-            for known in sorted(self.entities):
-                self._by_place.setdefault((known.kind, known.namespace), {})[known.name] = known
-        names = self._by_place.get((ref.kind, ref.namespace), {})
-        close = difflib.get_close_matches(ref.name, list(names), n=1, cutoff=0.6)
-        if not close:
-            close = [name for name in names if ref.name in name or name in ref.name][:1]
-        if close:
-            return names[close[0]].short()
-        other_kinds = sorted(known for known in self.entities if known.name == ref.name)
-        return other_kinds[0].short() if other_kinds else None
+        if self._suggestions is None:
+            self._suggestions = _Suggestions(self.entities)
+        return self._suggestions.suggest(ref)
 
     # entity -> the decisions that bind it, filled when decisions are loaded
     bound_by: dict[EntityRef, list[Decision]] = field(default_factory=dict)
@@ -110,3 +100,34 @@ class Catalogue:
     @property
     def has_errors(self) -> bool:
         return any(item.severity is Severity.ERROR for item in self.diagnostics)
+
+
+class _Suggestions:
+    """Name indexes per kind and namespace, built once, and the answers already given."""
+
+    def __init__(self, entities: dict[EntityRef, Entity]) -> None:
+        places: dict[tuple[str, str], dict[str, EntityRef]] = {}
+        self.by_name: dict[str, list[EntityRef]] = {}
+        for known in sorted(entities):
+            places.setdefault((known.kind, known.namespace), {})[known.name] = known
+            self.by_name.setdefault(known.name, []).append(known)
+        self.places = places
+        self.indexes: dict[tuple[str, str], NameIndex] = {}
+        self.answers: dict[EntityRef, str | None] = {}
+
+    def suggest(self, ref: EntityRef) -> str | None:
+        if ref not in self.answers:
+            self.answers[ref] = self._find(ref)
+        return self.answers[ref]
+
+    def _find(self, ref: EntityRef) -> str | None:
+        place = (ref.kind, ref.namespace)
+        names = self.places.get(place, {})
+        if names:
+            if place not in self.indexes:
+                self.indexes[place] = NameIndex(names)
+            close = self.indexes[place].closest(ref.name)
+            if close is not None:
+                return names[close].short()
+        other_kinds = self.by_name.get(ref.name, [])
+        return other_kinds[0].short() if other_kinds else None

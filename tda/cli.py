@@ -63,10 +63,16 @@ def main() -> None:
     """Product catalogue and Technical Design Authority tool for public bodies."""
 
 
-def _load(root: Path, paths: tuple[Path, ...] | None = None, *, history: bool = False) -> Any:
+def _load(
+    root: Path,
+    paths: tuple[Path, ...] | None = None,
+    *,
+    history: bool = False,
+    require_catalog: bool = False,
+) -> Any:
     from tda.repository import open_repository
 
-    return open_repository(root, paths or None, history=history)
+    return open_repository(root, paths or None, history=history, require_catalog=require_catalog)
 
 
 @main.command()
@@ -110,7 +116,7 @@ def validate(
     """
     from tda.diagnostics import format_github, format_json, format_text
 
-    catalogue = _load(root, paths, history=True)
+    catalogue = _load(root, paths, history=True, require_catalog=True)
     if min_level:
         from tda.queries.scores import add_level_findings
 

@@ -56,6 +56,8 @@ CODES: dict[str, Code] = _codes(
     ("TDA112", ERR, "malformed entity reference"),
     ("TDA113", ERR, "placeholder cannot be resolved"),
     ("TDA114", ERR, "invalid metadata field"),
+    ("TDA115", ERR, "a value could not be checked"),
+    ("TDA116", WARN, "placeholder points at a URL, which is not fetched"),
     ("TDA201", ERR, "reference to an entity not in the catalogue"),
     ("TDA202", ERR, "entity defined more than once"),
     ("TDA203", ERR, "cycle in a hierarchy"),

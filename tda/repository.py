@@ -20,14 +20,21 @@ from tda.decisions.load import DecisionLog, load_decisions
 from tda.diagnostics import apply_severity_overrides, diagnostic, sort_key
 from tda.errors import UsageError
 from tda.governance.load import load_governance
+from tda.yamlio import gc_paused
 
 
 def open_repository(
-    root: Path, paths: Iterable[Path] | None = None, *, history: bool = False
+    root: Path,
+    paths: Iterable[Path] | None = None,
+    *,
+    history: bool = False,
+    require_catalog: bool = False,
 ) -> Catalogue:
     """The catalogue of the repository at root, with its mkdocs.yml settings applied.
 
-    With paths, only those descriptor files and folders are read, as one catalogue.
+    With paths, only those descriptor files and folders are read, as one catalogue. With
+    require_catalog, a repository without its catalogue folder is a usage error: there is
+    nothing to check, which is not the same as a catalogue with findings.
     """
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
@@ -42,6 +49,13 @@ def open_repository(
             f"{root} is not a catalogue repository: it has no mkdocs.yml, "
             f"{config.catalog}/ or {config.decisions}/",
             hint="run `tda init` there, or point --root at a catalogue repository",
+        )
+    catalog = root / loaded.config.catalog
+    if require_catalog and not paths and not catalog.exists():
+        raise UsageError(
+            f"there is no {loaded.config.catalog} (the descriptors) in {root}",
+            hint="run tda in the catalogue repository, point --root at it, "
+            "or lay one out with `tda init`",
         )
     catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)
     catalogue.diagnostics[:0] = loaded.diagnostics
@@ -59,8 +73,15 @@ def load_catalogue(
 
     With history, decisions are also checked against git (who set a status, and when).
     """
-    config = config or TdaConfig()
-    root = root.resolve()
+    # The catalogue is a large tree of small objects freed by reference counting; letting the
+    # cyclic collector scan it again and again while it grows costs more than the checks.
+    with gc_paused():
+        return _assemble(root.resolve(), config or TdaConfig(), paths, history)
+
+
+def _assemble(
+    root: Path, config: TdaConfig, paths: Iterable[Path] | None, history: bool
+) -> Catalogue:
     descriptors = read_descriptors(root, config, paths)
     catalogue = Catalogue(
         root=root,

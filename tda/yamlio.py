@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ class YamlDocument:
             if isinstance(data, dict) and isinstance(node, MappingNode) and step in data:
                 # Keys keep document order, and a document with a duplicate key is never kept,
                 # so the n-th key is the n-th pair of the node.
-                key_node, value_node = node.value[list(data).index(step)]
+                key_node, value_node = _pair(node, data, step)
                 last = number == len(path) - 1
                 best = _position(key_node if key and last else value_node)
                 data = data[step]
@@ -139,6 +140,17 @@ CoreSchemaResolver.add_implicit_resolver(
 )
 
 
+def _pair(node: MappingNode, data: dict[Any, Any], key: Any) -> tuple[Node, Node]:
+    """The key and value nodes of one key of a mapping built from node."""
+    if len(data) == len(node.value):
+        return node.value[list(data).index(key)]  # type: ignore[no-any-return]
+    # Keys that JSON merged (`1:` and `'1':`): the later pair holds the value kept.
+    for key_node, value_node in reversed(node.value):
+        if isinstance(key_node, ScalarNode) and key_node.value == str(key):
+            return key_node, value_node
+    return node.value[0]  # type: ignore[no-any-return]
+
+
 def _position(node: Node) -> Position:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -151,9 +163,22 @@ def _json_key(key: Any) -> Any:
         return "true" if key else "false"
     if key is None:
         return ""
-    if isinstance(key, int | float):
+    if isinstance(key, int):
         return str(key)
+    if isinstance(key, float):
+        return _js_number(key)
     return key
+
+
+def _js_number(value: float) -> str:
+    """A float key as JavaScript writes it: 1.0 -> "1", inf -> "Infinity"."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return repr(value)
 
 
 class DuplicateKey(Exception):
@@ -172,6 +197,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _BOOL_TRUE = frozenset({"true", "True", "TRUE"})
+_BOOLS = _BOOL_TRUE | {"false", "False", "FALSE"}
 
 
 class _Loader(_Parser, SafeConstructor, CoreSchemaResolver):
@@ -181,6 +207,13 @@ class _Loader(_Parser, SafeConstructor, CoreSchemaResolver):
         _Parser.__init__(self, stream)
         SafeConstructor.__init__(self)
         CoreSchemaResolver.__init__(self)
+
+    # libyaml calls these around every node; tda registers no path resolvers.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         # The same answers as BaseResolver.resolve, without its per-call overhead: most
@@ -213,6 +246,8 @@ class _Builder:
         self.located: dict[int, Node] = {}
         self.duplicates: list[DuplicateKey] = []
         self.built: dict[int, Any] = {}
+        # Collections being built: an alias to one of them would make a recursive value.
+        self.open: set[int] = set()
 
     def build(self, node: Node, depth: int = 1) -> Any:
         if depth > self.max_depth:
@@ -222,69 +257,137 @@ class _Builder:
             tag = node.tag
             if tag == _STR:
                 return node.value
-            return self.scalar(node)
+            return _scalar(node)  # type: ignore[arg-type]
         previous = self.built.get(id(node))
         if previous is not None:
+            if id(node) in self.open:
+                raise LimitBroken("recursive", _position(node))
             return previous
         if cls is MappingNode:
             return self.mapping(node, depth)  # type: ignore[arg-type]
-        if cls is SequenceNode:
-            return self.sequence(node, depth)  # type: ignore[arg-type]
-        return self.loader.construct_object(node, deep=True)
-
-    def scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            return value in _BOOL_TRUE
-        if tag == "tag:yaml.org,2002:int":
-            text = value.replace("_", "")
-            if text.startswith("0o"):
-                return int(text[2:], 8)
-            if text.startswith("0x"):
-                return int(text[2:], 16)
-            return int(text, 10)
-        return self.loader.construct_object(node, deep=True)
+        return self.sequence(node, depth)  # type: ignore[arg-type]
 
     def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        # Any tag on a mapping (!!set, !!omap, !local) leaves it a mapping, as in Backstage.
         data: dict[Any, Any] = {}
         self.built[id(node)] = data
-        if node.tag != _MAP:
-            raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
+        self.open.add(id(node))
+        # JSON key -> what the key was when it was not a string (1, 1.0, true, null): only
+        # keys equal as YAML values are duplicates; `1` and `'1'` are not.
+        others: dict[str, tuple[str, Any]] | None = None
         for index, (key_node, value_node) in enumerate(node.value):
-            key = _json_key(self.build(key_node, depth + 1))
-            try:
-                hash(key)
-            except TypeError:
-                raise ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    "found a key that is a mapping or a list, which JSON cannot hold",
-                    key_node.start_mark,
-                ) from None
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                key, identity = key_node.value, None
+            else:
+                key, identity = self._key(node, key_node, depth)
             if key in data:
-                self.duplicates.append(
-                    DuplicateKey(key, self._first_key(node, index, key, depth), _position(key_node))
-                )
+                previous = others.get(key) if others else None
+                if previous == identity:
+                    first = self._first_key(node, index, key)
+                    self.duplicates.append(DuplicateKey(key, first, _position(key_node)))
+                else:
+                    # One property to JSON, where the later value wins, as in Backstage.
+                    del data[key]
+            if identity is not None:
+                others = others if others is not None else {}
+                others[key] = identity
+            elif others:
+                others.pop(key, None)
             data[key] = self.build(value_node, depth + 1)
+        self.open.discard(id(node))
         self.located[id(data)] = node
         return data
 
-    def _first_key(self, node: MappingNode, before: int, key: Any, depth: int) -> Position:
+    def _key(self, node: MappingNode, key_node: Node, depth: int) -> tuple[str, Any]:
+        """A key that is not a plain string: its JSON text and what it was as a value."""
+        raw = self.build(key_node, depth + 1)
+        if raw.__class__ is str:
+            return raw, None
+        key = _json_key(raw)
+        if not isinstance(key, str):
+            raise ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                "found a key that is a mapping or a list, which JSON cannot hold",
+                key_node.start_mark,
+            )
+        return key, _key_identity(raw, key_node)
+
+    def _first_key(self, node: MappingNode, before: int, key: str) -> Position:
         for key_node, _ in node.value[:before]:
-            if _json_key(self.build(key_node, depth + 1)) == key:
+            if _json_key(self.build(key_node)) == key:
                 return _position(key_node)
         return _position(node)
 
     def sequence(self, node: SequenceNode, depth: int) -> list[Any]:
         data: list[Any] = []
         self.built[id(node)] = data
-        if node.tag != _SEQ:
-            raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
+        self.open.add(id(node))
         data.extend(self.build(child, depth + 1) for child in node.value)
+        self.open.discard(id(node))
         self.located[id(data)] = node
         return data
+
+
+_NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT_TEXT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+# The `yaml` package's core floats need a dot or an exponent; `!!float 1` stays a string.
+_FLOAT_TEXT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+)[eE][-+]?[0-9]+)$"
+)
+_SPECIAL_FLOATS = {
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "+.inf": math.inf,
+    "+.Inf": math.inf,
+    "+.INF": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
+}
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """A scalar as Backstage's `yaml` package (core schema) reads it.
+
+    A core tag whose text does not fit (`!!int x`) and any other tag (`!foo`, `!!binary`,
+    `!!timestamp`) leave the text as a string: the package warns and keeps the source text.
+    """
+    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:null" and _NULL_TEXT.match(value):
+        return None
+    if tag == "tag:yaml.org,2002:bool" and value in _BOOLS:
+        return value in _BOOL_TRUE
+    if tag == "tag:yaml.org,2002:int" and _INT_TEXT.match(value):
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value, 10)
+    if tag == "tag:yaml.org,2002:float":
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+        if _FLOAT_TEXT.match(value):
+            return float(value)
+    return value
+
+
+def _key_identity(key: Any, node: Node) -> tuple[str, Any]:
+    """What makes two keys the same to the `yaml` package: equal scalars of one type."""
+    if isinstance(key, bool):
+        return ("bool", key)
+    if isinstance(key, int | float):
+        return ("number", key)
+    if key is None:
+        return ("null", None)
+    if isinstance(key, str):
+        return ("string", key)
+    return ("node", id(node))
 
 
 def _expanded_size(root: Node) -> int:
@@ -351,18 +454,55 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
                     )
                 ],
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # A device or a growing file can report a size of 0: never read past the limit.
+            raw = _read_bounded(handle, limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            return YamlFile(
+                path,
+                shown,
+                [],
+                [
+                    diagnostic(
+                        "TDA002",
+                        f"file is over the limit of {limits.max_bytes:,} bytes",
+                        file=shown,
+                        document=0,
+                        hint="split the file, or raise `max_file_bytes` in the tda settings",
+                    )
+                ],
+            )
     except OSError as error:
         return YamlFile(
             path,
             shown,
             [],
-            [diagnostic("TDA001", f"cannot read file: {error.strerror}", file=shown)],
+            [
+                diagnostic(
+                    "TDA001",
+                    f"cannot read file: {error.strerror}",
+                    file=shown,
+                    hint="check that the file exists and that you may read it",
+                )
+            ],
         )
     text, problem = _decode(raw, shown)
     if text is None:
         return YamlFile(path, shown, [], [problem] if problem else [])
     return read_yaml_text(text, shown, path=path, limits=limits)
+
+
+def _read_bounded(handle: Any, limit: int) -> bytes:
+    """At most limit bytes, in chunks, so a huge limit allocates no more than the file holds."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 @contextmanager
@@ -384,43 +524,228 @@ def gc_paused() -> Iterator[None]:
 def read_yaml_text(
     text: str, display: str, *, path: Path | None = None, limits: Limits = Limits()
 ) -> YamlFile:
+    """Every document of text; a broken document is one finding and the next one is read on.
+
+    Backstage reads each document on its own, so after a syntax error reading resumes at
+    the next `---` line, keeping line numbers and document indexes those of the whole file.
+    """
     documents: list[YamlDocument] = []
     problems: list[Diagnostic] = []
+    index, first_line = 0, 0
+    while True:
+        segment = text if first_line == 0 else text[_offset_of_line(text, first_line) :]
+        index, broken_at = _read_segment(
+            segment, first_line, display, limits, index, documents, problems
+        )
+        resume = None if broken_at is None else _next_document_line(text, broken_at)
+        if resume is None:
+            break
+        first_line = resume
+    return YamlFile(path or Path(display), display, documents, problems, text)
+
+
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.M)
+
+
+def _next_document_line(text: str, after: int) -> int | None:
+    """The line number (0-based) of the first `---` line after line `after`."""
+    offset = _offset_of_line(text, after + 1)
+    match = _DOCUMENT_START.search(text, offset) if offset < len(text) else None
+    return None if match is None else text.count("\n", 0, match.start())
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line):
+        found = text.find("\n", offset)
+        if found < 0:
+            return len(text)
+        offset = found + 1
+    return offset
+
+
+def _read_segment(
+    text: str,
+    first_line: int,
+    display: str,
+    limits: Limits,
+    index: int,
+    documents: list[YamlDocument],
+    problems: list[Diagnostic],
+) -> tuple[int, int | None]:
+    """Read documents from text (which starts at line first_line of the file) until the end or
+    a syntax error; returns the next document index and the line where an error was, if any."""
     loader = _Loader(text)
     # Without an alias indicator in the text no node can be shared, so expansion is bounded.
     may_alias = "*" in text
-    index = 0
     try:
         while loader.check_node():
             node = loader.get_node()
-            builder = _Builder(loader, limits)
-            try:
-                if may_alias and _expanded_size(node) > limits.max_expanded_nodes:
-                    raise LimitBroken("aliases", _position(node))
-                data = builder.build(node)
-            except LimitBroken as broken:
-                problems.append(_limit_problem(broken, display, index, limits))
-            else:
-                for duplicate in builder.duplicates:
-                    problems.append(_duplicate_problem(duplicate, display, index))
-                if not builder.duplicates:
-                    documents.append(YamlDocument(index, data, _position(node), builder.located))
+            if first_line:
+                _shift_lines(node, first_line)
+            _build_document(node, index, display, limits, may_alias, loader, documents, problems)
             index += 1
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error, text, display, index))
+        problem = _syntax_problem(error, text, display, index)
+        problems.append(_shifted(problem, first_line))
+        mark = error.context_mark or error.problem_mark
+        return index + 1, None if mark is None else first_line + mark.line
     except yaml.YAMLError as error:
-        problems.append(_reader_problem(error, text, display, index))
+        problems.append(_shifted(_reader_problem(error, text, display, index), first_line))
     except (RecursionError, ValueError) as error:
         problems.append(
-            diagnostic("TDA004", f"cannot read YAML: {error}", file=display, document=index)
+            diagnostic(
+                "TDA004",
+                f"cannot read YAML: {error}",
+                file=display,
+                document=index,
+                hint="check the indentation and quoting of this document",
+            )
         )
     finally:
         loader.dispose()
-    return YamlFile(path or Path(display), display, documents, problems, text)
+    return index, None
+
+
+def _build_document(
+    node: Node,
+    index: int,
+    display: str,
+    limits: Limits,
+    may_alias: bool,
+    loader: _Loader,
+    documents: list[YamlDocument],
+    problems: list[Diagnostic],
+) -> None:
+    builder = _Builder(loader, limits)
+    try:
+        if may_alias and _expanded_size(node) > limits.max_expanded_nodes:
+            raise LimitBroken("aliases", _alias_position(node, limits))
+        data = builder.build(node)
+    except LimitBroken as broken:
+        problems.append(_limit_problem(broken, display, index, limits))
+        return
+    except ConstructorError as error:
+        problems.append(_syntax_problem(error, "", display, index))
+        return
+    for duplicate in builder.duplicates:
+        problems.append(_duplicate_problem(duplicate, display, index))
+    if not builder.duplicates:
+        documents.append(YamlDocument(index, data, _position(node), builder.located))
+
+
+def _shift_lines(root: Node, lines: int) -> None:
+    """Move the marks of a document read from the middle of a file to the file's lines."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.start_mark = _moved(node.start_mark, lines)
+        node.end_mark = _moved(node.end_mark, lines)
+        stack.extend(_children(node))
+
+
+def _moved(mark: Any, lines: int) -> yaml.Mark:
+    # libyaml's marks are read-only; a plain Mark carries the file's line instead.
+    return yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, None)
+
+
+def _shifted(problem: Diagnostic, lines: int) -> Diagnostic:
+    if not lines or problem.line is None:
+        return problem
+    return replace(problem, line=problem.line + lines)
+
+
+def _alias_position(root: Node, limits: Limits) -> Position:
+    """Where the expansion goes over the limit: the key or item that repeats a large node."""
+    sizes: dict[int, int] = {}
+    for node in _post_order(root):
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+    best: tuple[int, Position] = (0, _position(root))
+    seen: set[int] = set()
+    for parent in _post_order(root):
+        if isinstance(parent, MappingNode):
+            pairs = [(value, key) for key, value in parent.value]
+        elif isinstance(parent, SequenceNode):
+            pairs = [(child, parent) for child in parent.value]
+        else:
+            continue
+        for child, place in pairs:
+            if id(child) in seen and sizes[id(child)] > best[0]:
+                best = (sizes[id(child)], _position(place))
+            seen.add(id(child))
+    return best[1]
+
+
+def _post_order(root: Node) -> list[Node]:
+    order: list[Node] = []
+    visited: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    return order
+
+
+def document_nodes(text: str) -> list[Node] | None:
+    """The node tree of each document, without building values: enough to find positions.
+
+    None when the text does not read cleanly; the caller then reads it in full.
+    """
+    loader = _Loader(text.removeprefix("\ufeff"))
+    nodes: list[Node] = []
+    try:
+        while loader.check_node():
+            nodes.append(loader.get_node())
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+    return nodes
+
+
+def locate_in_node(root: Node, path: tuple[Any, ...]) -> Position:
+    """Line and column (1-based) of the value at path, or of the nearest enclosing node.
+
+    Mapping keys are matched by their text, which is how they became keys of the data.
+    """
+    node = root
+    for step in path:
+        if isinstance(node, MappingNode):
+            text = str(step)
+            found = [value for key, value in node.value if getattr(key, "value", None) == text]
+            if not found:
+                break
+            node = found[-1]  # the later of two keys JSON merged is the one kept
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    return _position(node)
 
 
 def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits) -> Diagnostic:
     line, column = broken.position
+    if broken.kind == "recursive":
+        return diagnostic(
+            "TDA007",
+            "an alias refers to a mapping or list that contains it, so the value would never end",
+            file=display,
+            line=line,
+            column=column,
+            document=index,
+            hint="an alias may only repeat a value defined before and outside it",
+        )
     if broken.kind == "depth":
         return diagnostic(
             "TDA008",
@@ -468,6 +793,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index:
             column=column,
             document=index,
             hint="indent with spaces; YAML does not allow tabs for indentation",
+        )
+    if error.problem and "maximum nesting depth" in error.problem:
+        # libyaml stops at 1,000 levels, before tda's own (lower) limit can be checked.
+        return diagnostic(
+            "TDA008",
+            "nesting is deeper than any descriptor needs (over 1,000 levels)",
+            file=display,
+            line=line,
+            column=column,
+            document=index,
+            hint="descriptors are shallow; deep nesting is usually a mistake or an attack",
         )
     problem = error.problem or "invalid YAML"
     if error.context:

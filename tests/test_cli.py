@@ -154,11 +154,12 @@ def test_schema_accepts_every_sample_descriptor_and_rejects_a_bad_name(cli) -> N
             document = parsed.data
             if document and "kind" in document:
                 count += 1
-                if isinstance(document.get("spec", {}).get("definition"), dict):
-                    document["spec"]["definition"] = "resolved"
                 errors = list(validator.iter_errors(document))
                 assert errors == [], f"{path}: {errors[0].message}"
     assert count >= 40
+    assert any("$text" in path.read_text() for path in (REPO / "catalog").rglob("*.yaml")), (
+        "the sample should keep a placeholder, so that the schema is tested against one"
+    )
     bad = read_yaml_text(BAD, "bad.yaml").documents[0].data
     assert not validator.is_valid(bad)
 
@@ -229,3 +230,65 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "tda: internal error: RuntimeError: simulated bug" in result.stderr
+
+
+def test_validate_without_a_catalogue_folder_exits_2(cli, tmp_path) -> None:
+    result = cli("validate", "--root", tmp_path)
+    assert result.exit_code == 2
+    assert "is not a catalogue repository" in result.output
+    # A repository with settings but no descriptors has nothing to validate either.
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    result = cli("validate", "--root", tmp_path)
+    assert result.exit_code == 2
+    assert "there is no catalog (the descriptors)" in result.output
+
+
+def test_a_malformed_licence_is_a_finding_and_the_other_findings_are_still_printed(
+    cli, tree
+) -> None:
+    api = (
+        BAD.replace("person api", "ok-api").replace("Component", "API")
+        + "  definition:\n    $text: /etc/passwd\n"
+    )
+    root = tree(
+        {
+            "catalog/a.yaml": BAD + '  licence: "MIT AND"\n',
+            "catalog/b.yaml": BAD.replace("person api", "other") + "  licence: MIT/X11\n",
+            "catalog/c.yaml": api,
+        }
+    )
+    result = cli("validate", "--root", root, "--format", "json")
+    assert result.exit_code == 1, result.output
+    diagnostics = json.loads(result.output)["diagnostics"]
+    found = {(d["file"].rpartition("/catalog/")[2], d["code"]) for d in diagnostics}
+    assert {("a.yaml", "TDA104"), ("a.yaml", "TDA302"), ("b.yaml", "TDA302")} <= found
+    assert ("c.yaml", "TDA113") in found
+    assert "root:" not in result.output
+
+
+def test_graph_of_a_system_shows_the_impact_of_its_parts(cli) -> None:
+    result = cli("graph", "system:repairs", "--root", REPO, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "component:default/repairs-api-dotnet" in {p["ref"] for p in data["parts"]}
+    assert "component:default/drs-scheduler" in {d["ref"] for d in data["dependencies"]}
+    assert data["dependents"] or data["dependencies"]
+
+
+def test_mermaid_node_ids_differ_for_names_that_differ_only_in_punctuation(cli, tree) -> None:
+    head = "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
+    spec = "spec: {type: s, lifecycle: l, owner: user:me, dependsOn: [component:a-b, component:a_b, component:a.b]}\n"
+    docs = [head + "metadata: {name: top}\n" + spec]
+    docs += [
+        head + f"metadata: {{name: {name}}}\nspec: {{type: s, lifecycle: l, owner: user:me}}\n"
+        for name in ("a-b", "a_b", "a.b")
+    ]
+    docs.append(
+        "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: me}\nspec: {memberOf: []}\n"
+    )
+    root = tree({"catalog/x.yaml": "---\n".join(docs)})
+    result = cli("graph", "component:top", "--root", root, "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    ids = [line.split("[")[0].strip() for line in result.output.splitlines() if '["' in line]
+    assert len(ids) == 4
+    assert len(set(ids)) == 4

@@ -117,3 +117,79 @@ def test_control_characters_are_located() -> None:
     result = read_yaml_text("a: 1\nb: x\x08y\n", "t.yaml")
     assert codes(result) == [("TDA004", 2, 5)]
     assert "U+0008" in result.diagnostics[0].message
+
+
+def test_a_broken_document_does_not_hide_the_documents_after_it() -> None:
+    text = "a: 1\n---\nb: [unclosed\n---\nc: 3\n---\nd: 'x\n---\ne: 5\n"
+    result = read_yaml_text(text, "t.yaml")
+    assert [(d.index, d.data) for d in result.documents] == [
+        (0, {"a": 1}),
+        (2, {"c": 3}),
+        (4, {"e": 5}),
+    ]
+    assert [(d.code, d.document) for d in result.diagnostics] == [("TDA004", 1), ("TDA004", 3)]
+    third = result.documents[1]
+    assert third.start == (5, 1)
+    assert third.locate(("c",)) == (5, 4)
+
+
+def test_a_broken_first_document_and_a_tab_later() -> None:
+    text = "a: b: c\n---\nx: 1\n---\ny:\n\tz: 1\n---\nw: 2\n"
+    result = read_yaml_text(text, "t.yaml")
+    assert [d.data for d in result.documents] == [{"x": 1}, {"w": 2}]
+    assert codes(result) == [("TDA004", 1, 5), ("TDA005", 6, 1)]
+
+
+def test_tags_are_read_as_backstages_yaml_package_reads_them() -> None:
+    text = (
+        "a: !foo x\nb: !!int '5'\nc: !!float 1\nd: !!binary aGk=\ne: !!timestamp 2020-01-01\n"
+        "f: !!set {p, q}\ng: !!str 5\nh: !!bool yes\ni: !thing {k: 1}\n"
+    )
+    assert read_yaml_text(text, "t.yaml").documents[0].data == {
+        "a": "x",
+        "b": 5,
+        "c": "1",
+        "d": "aGk=",
+        "e": "2020-01-01",
+        "f": {"p": None, "q": None},
+        "g": "5",
+        "h": "yes",
+        "i": {"k": 1},
+    }
+
+
+def test_numeric_and_string_keys_are_two_keys_and_the_later_wins() -> None:
+    result = read_yaml_text("x: 0\n1: a\n'1': b\n", "t.yaml")
+    assert result.diagnostics == []
+    doc = result.documents[0]
+    assert doc.data == {"x": 0, "1": "b"}
+    assert doc.locate(("1",)) == (3, 6)
+
+
+def test_equal_numbers_are_duplicate_keys() -> None:
+    assert codes(read_yaml_text("1.0: a\n1: b\n", "t.yaml")) == [("TDA006", 2, 1)]
+
+
+def test_an_alias_inside_its_own_anchor_is_refused() -> None:
+    result = read_yaml_text("spec: &s\n  a: 1\n  b: *s\n", "t.yaml")
+    assert [d.code for d in result.diagnostics] == ["TDA007"]
+    assert result.documents == []
+
+
+def test_alias_bomb_is_located_at_the_alias() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcdef", "bcdefg", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    lines.append("h: *g")
+    result = read_yaml_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert codes(result)[0][:2] == ("TDA007", 8)
+
+
+def test_one_hundred_thousand_brackets_are_a_nesting_finding() -> None:
+    result = read_yaml_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
+    assert [d.code for d in result.diagnostics] == ["TDA008"]
+
+
+def test_a_device_that_never_ends_is_read_only_to_the_limit() -> None:
+    result = read_yaml_file(Path("/dev/zero"), "zero", Limits(max_bytes=1000))
+    assert [d.code for d in result.diagnostics] == ["TDA002"]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from tda.catalog.outcomes import Outcomes, allow_placeholder
+from tda.catalog.spdx import licence_problem
+from tda.catalog.urls import is_url
 
 Phase = Literal["discovery", "alpha", "beta", "live", "retired"]
 PHASES: tuple[str, ...] = Phase.__args__  # type: ignore[attr-defined]
@@ -24,30 +25,23 @@ _WEB_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-@cache
-def _spdx():  # type: ignore[no-untyped-def]
-    from license_expression import get_spdx_licensing
-
-    return get_spdx_licensing()
-
-
-@cache
-def _spdx_errors(expression: str) -> tuple[str, ...]:
-    # Catalogues repeat a handful of licences thousands of times; parse each once.
-    return tuple(_spdx().validate(expression).errors)
-
-
 def check_spdx(expression: str) -> str:
-    """Accept a valid SPDX licence expression; reject unknown identifiers and bad syntax."""
-    errors = _spdx_errors(expression)
-    if errors:
-        raise ValueError(f"not a valid SPDX licence expression: {'; '.join(errors)}")
+    """Accept a valid SPDX licence expression; anything else is a ValueError, never a crash."""
+    problem = licence_problem(expression)
+    if problem is not None:
+        raise ValueError(str(problem))
     return expression
 
 
 def check_web_url(value: str) -> str:
-    if not _WEB_URL.match(value):
+    if not _WEB_URL.match(value) or not is_url(value):
         raise ValueError("must be an http:// or https:// URL")
+    return value
+
+
+def check_https_url(value: str) -> str:
+    if not value.startswith("https://") or not is_url(value):
+        raise ValueError("must be an https:// URL")
     return value
 
 
@@ -64,6 +58,7 @@ Licence = Annotated[
     Field(description="SPDX licence expression, e.g. MIT or GPL-3.0-or-later"),
 ]
 WebUrl = Annotated[str, StringConstraints(strict=True), AfterValidator(check_web_url)]
+HttpsUrl = Annotated[str, StringConstraints(strict=True), AfterValidator(check_https_url)]
 Email = Annotated[str, StringConstraints(strict=True), AfterValidator(check_email)]
 
 
@@ -120,7 +115,7 @@ class CouncilFields(BaseModel):
 
     phase: Phase | None = Field(None, description="GDS phase")
     licence: Licence | None = None
-    repository: WebUrl | None = Field(None, description="URL of the source code")
+    repository: HttpsUrl | None = Field(None, description="https URL of the source code")
     usedBy: list[Adopter] | None = Field(None, description="organisations that use it")
     basedOn: list[Text | Origin] | None = Field(None, description="what it was built from")
     alternativeTo: list[Text] | None = Field(None, description="commercial products it replaces")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from tda.catalog.entity import Entity
 from tda.catalog.refs import EntityRef
-from tda.catalog.validate import check_document
+from tda.catalog.validate import DocumentResult, check_document
 from tda.config import TdaConfig
 from tda.diagnostics import Diagnostic, diagnostic
-from tda.yamlio import gc_paused, read_yaml_file
+from tda.yamlio import Limits, gc_paused, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _PLACEHOLDER_MARKERS = ("$text", "$json", "$yaml")
@@ -62,13 +62,21 @@ class Descriptors:
 
 
 def read_descriptors(
-    root: Path, config: TdaConfig, paths: Iterable[Path] | None = None
+    root: Path,
+    config: TdaConfig,
+    paths: Iterable[Path] | None = None,
+    *,
+    workers: int | None = None,
 ) -> Descriptors:
     """Read every descriptor under the catalogue folder (or only the given files and folders),
-    following Locations."""
+    following Locations.
+
+    A large catalogue is read on two cores (workers=None decides by its size; 1 never forks);
+    the findings and entities are the same, in the same order, either way.
+    """
     starts = [p.resolve() for p in paths] if paths is not None else [root / config.catalog]
     found = Descriptors()
-    reader = _Reader(found, config)
+    reader = _Reader(found, config, root.resolve())
     if paths is None and not starts[0].exists():
         found.problems.append(
             diagnostic(
@@ -82,13 +90,74 @@ def read_descriptors(
     for file in find_descriptor_files(starts):
         reader.enqueue(file, None)
     with gc_paused():
-        reader.run()
+        reader.run(_worker_count(workers, len(reader.queue)))
     return found
 
 
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM_FILES = 200
+
+
+def _worker_count(asked: int | None, files: int) -> int:
+    if asked is not None:
+        return max(1, asked)
+    if files < PARALLEL_FROM_FILES or not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    # A second process only helps when a core is free for it; on a busy machine it waits for
+    # one and the copying of results is pure loss.
+    busy = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return 2 if cores >= 2 and busy <= cores - 1 else 1
+
+
+@dataclass(slots=True)
+class _FileResult:
+    """Everything reading and checking one file found, before it joins the catalogue."""
+
+    documents: int
+    problems: list[Diagnostic]
+    results: list[DocumentResult]
+
+
+def _check_file(file: Path, limits: Limits, repository: Path) -> _FileResult:
+    display = display_path(file)
+    parsed = read_yaml_file(file, display, limits)
+    has_placeholders = parsed.text is not None and any(
+        marker in parsed.text for marker in _PLACEHOLDER_MARKERS
+    )
+    inside = has_placeholders and file.is_relative_to(repository)
+    root = repository if inside else file.parent
+    results = [
+        check_document(doc, file, display, limits, placeholders=has_placeholders, root=root)
+        for doc in parsed.documents
+    ]
+    return _FileResult(len(parsed.documents), parsed.diagnostics, results)
+
+
+def _check_files(files: list[Path], limits: Limits, repository: Path) -> list[_FileResult]:
+    with gc_paused():
+        return [_check_file(file, limits, repository) for file in files]
+
+
+def _check_on_two_cores(
+    files: list[Path], limits: Limits, repository: Path
+) -> dict[Path, _FileResult]:
+    """The second half of the files in a forked process while this one reads the first."""
+    import multiprocessing
+
+    half = len(files) // 2
+    mine, theirs = files[:half], files[half:]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.apply_async(_check_files, (theirs, limits, repository))
+        results = _check_files(mine, limits, repository)
+        results += pending.get()
+    return dict(zip(files, results, strict=True))
+
+
 class _Reader:
-    def __init__(self, found: Descriptors, config: TdaConfig) -> None:
+    def __init__(self, found: Descriptors, config: TdaConfig, root: Path) -> None:
         self.found = found
+        self.root = root
         self.limits = config.limits()
         self.queue: deque[Path] = deque()
         self.queued: set[Path] = set()
@@ -102,25 +171,25 @@ class _Reader:
             self.queued.add(file)
             self.queue.append(file)
 
-    def run(self) -> None:
+    def run(self, workers: int = 1) -> None:
+        ready: dict[Path, _FileResult] = {}
+        if workers > 1:
+            ready = _check_on_two_cores(list(self.queue), self.limits, self.root)
         while self.queue:
-            self.read(self.queue.popleft())
+            file = self.queue.popleft()
+            found = ready.pop(file, None)
+            self.take(file, found or _check_file(file, self.limits, self.root))
         # An API definition read through $text is not a descriptor, even when it sits in catalog/.
         self.problems.extend(
             problem for file, problem in self.not_entities if file not in self.placeholder_targets
         )
 
-    def read(self, file: Path) -> None:
-        display = display_path(file)
-        parsed = read_yaml_file(file, display, self.limits)
+    def take(self, file: Path, checked: _FileResult) -> None:
+        """Add what one file holds to the catalogue, following its Locations."""
         self.found.files += 1
-        self.found.documents += len(parsed.documents)
-        self.problems.extend(parsed.diagnostics)
-        has_placeholders = parsed.text is not None and any(
-            marker in parsed.text for marker in _PLACEHOLDER_MARKERS
-        )
-        for doc in parsed.documents:
-            result = check_document(doc, file, display, self.limits, placeholders=has_placeholders)
+        self.found.documents += checked.documents
+        self.problems.extend(checked.problems)
+        for result in checked.results:
             self.placeholder_targets.update(result.placeholder_targets)
             if result.not_an_entity:
                 self.not_entities.extend((file, problem) for problem in result.diagnostics)
@@ -142,39 +211,52 @@ class _Reader:
         spec = location.spec
         if spec.get("type", "file") != "file":
             return
-        targets = [spec["target"]] if spec.get("target") else []
-        targets += spec.get("targets") or []
+        targets = [(spec["target"], "target", 0)] if spec.get("target") else []
+        targets += [(item, "targets", i) for i, item in enumerate(spec.get("targets") or [])]
         optional = spec.get("presence") == "optional"
-        for target in targets:
-            matches = self._expand(file.parent, target)
-            if matches:
-                for match in matches:
-                    self.enqueue(match, location)
-            elif not optional:
-                self.problems.append(
-                    diagnostic(
-                        "TDA206",
-                        f"Location target {target!r} matches no file",
-                        file=location.file,
-                        line=location.line,
-                        column=location.column,
-                        document=location.document,
-                        ref=str(location.ref),
-                        hint="targets are paths relative to this file; "
-                        "use presence: optional for a file that may be absent",
-                    )
-                )
+        for target, name, index in targets:
+            found = _matches(file.parent, target)
+            for match in found:
+                self.enqueue(match, location)
+            if not found and not optional:
+                # Pointed at the target itself: the file named there is the one missing.
+                path = ("spec", name) if name == "target" else ("spec", name, index)
+                message = f"Location target {target!r} matches no file"
+                self.target_problem(location, location.position(path), message)
 
-    @staticmethod
-    def _expand(base: Path, target: str) -> list[Path]:
-        if any(ch in target for ch in "*?["):
-            pattern = Path(target)
-            if pattern.is_absolute():
-                return sorted(
-                    p
-                    for p in Path(pattern.anchor).glob(str(pattern.relative_to(pattern.anchor)))
-                    if p.is_file()
-                )
-            return sorted(p for p in base.glob(target) if p.is_file())
-        path = base / target
-        return [path] if path.is_file() else []
+    def target_problem(self, location: Entity, place: tuple[int, int], message: str) -> None:
+        self.problems.append(
+            diagnostic(
+                "TDA206",
+                message,
+                file=location.file,
+                line=place[0],
+                column=place[1],
+                document=location.document,
+                ref=str(location.ref),
+                hint="targets are paths relative to this file, inside the repository; "
+                "use presence: optional for a file that may be absent",
+            )
+        )
+
+
+def _matches(base: Path, target: str) -> list[Path]:
+    """The files a Location target names: a path or a glob, relative to the Location's file.
+
+    Registered services live in repositories of their own, so a target may lead outside this
+    one (unlike a placeholder, whose content is published as part of this catalogue).
+    """
+    try:
+        if not any(ch in target for ch in "*?["):
+            path = base / target
+            return [path] if path.is_file() else []
+        pattern = Path(target)
+        if pattern.is_absolute():
+            anchor = Path(pattern.anchor)
+            found = anchor.glob(str(pattern.relative_to(anchor)))
+        else:
+            found = base.glob(target)
+        return sorted(match for match in found if match.is_file())
+    except (OSError, ValueError, NotImplementedError):
+        # A name the system cannot hold (a NUL byte) or a pattern glob refuses: nothing matches.
+        return []

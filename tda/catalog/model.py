@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from tda.catalog.council import CouncilFields
+from tda.catalog.urls import is_url
 
 _DNS_LABEL = r"[a-z0-9]+(?:-+[a-z0-9]+)*"
 _OBJECT_NAME = r"(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
@@ -23,8 +31,6 @@ KIND_PATTERN = r"^[a-zA-Z][a-z0-9A-Z]*$"
 API_VERSION_PATTERN = rf"^(?:{_PREFIX}/)?[a-zA-Z0-9]+$"
 PREFIXED_NAME_PATTERN = rf"^(?:{_PREFIX}/)?{_OBJECT_NAME}$"
 TAG_PATTERN = r"^[a-z0-9:+#]+(?:-[a-z0-9:+#]+)*$"
-
-_SPECIAL_SCHEMES = {"http", "https", "ftp", "ws", "wss", "file"}
 
 
 def _check_prefix_parts(value: str) -> str:
@@ -41,17 +47,9 @@ def _check_prefix_parts(value: str) -> str:
 
 
 def check_url(value: str) -> str:
-    """Roughly what the WHATWG `new URL()` accepts: a scheme, and a host for web schemes."""
-    scheme, sep, rest = value.partition(":")
-    if not sep or not scheme or not scheme[0].isalpha():
-        raise ValueError("not an absolute URL")
-    if not all(ch.isalnum() or ch in "+-." for ch in scheme):
-        raise ValueError("not an absolute URL")
-    if scheme.lower() in _SPECIAL_SCHEMES and scheme.lower() != "file":
-        host = rest.lstrip("/\\").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-        host = host.rpartition("@")[2]
-        if not host or any(ch in host for ch in ' <>^|%"`{}'):
-            raise ValueError("the URL has no valid host")
+    """What Node's `new URL()` accepts (the WHATWG URL standard), as Backstage checks links."""
+    if not is_url(value):
+        raise ValueError("not a valid URL")
     return value
 
 
@@ -88,13 +86,29 @@ NonBlank = Annotated[str, _text(), AfterValidator(check_not_blank)]
 Ref = Annotated[str, _text(), Field(description="entity reference [kind:][namespace/]name")]
 
 
+# What an editor should accept for a field that may be written as a placeholder: the value,
+# or {$text | $json | $yaml: path}, which tda replaces with the file's content before checking.
+_PLACEHOLDER_SCHEMA = {
+    "type": "object",
+    "properties": {key: {"type": "string", "minLength": 1} for key in ("$text", "$json", "$yaml")},
+    "minProperties": 1,
+    "maxProperties": 1,
+    "additionalProperties": False,
+}
+Definition = Annotated[
+    str,
+    _text(),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, _PLACEHOLDER_SCHEMA]}),
+]
+
+
 class Link(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     url: Url
-    title: NonBlank | None = None
-    icon: NonBlank | None = None
-    type: NonEmpty | None = None
+    title: NonBlank = None  # type: ignore[assignment]
+    icon: NonBlank = None  # type: ignore[assignment]
+    type: NonEmpty = None  # type: ignore[assignment]
 
 
 class Metadata(BaseModel):
@@ -102,14 +116,14 @@ class Metadata(BaseModel):
 
     name: Name
     namespace: Namespace = "default"
-    title: NonEmpty | None = None
-    description: Annotated[str, StringConstraints(strict=True)] | None = None
-    labels: dict[PrefixedName, LabelValue] | None = None
-    annotations: dict[PrefixedName, Annotated[str, StringConstraints(strict=True)]] | None = None
-    tags: list[Tag] | None = None
-    links: list[Link] | None = None
-    uid: NonEmpty | None = None
-    etag: NonEmpty | None = None
+    title: NonEmpty = None  # type: ignore[assignment]
+    description: Annotated[str, StringConstraints(strict=True)] = None  # type: ignore[assignment]
+    labels: dict[PrefixedName, LabelValue] = None  # type: ignore[assignment]
+    annotations: dict[PrefixedName, Annotated[str, StringConstraints(strict=True)]] = None  # type: ignore[assignment]
+    tags: list[Tag] = None  # type: ignore[assignment]
+    links: list[Link] = None  # type: ignore[assignment]
+    uid: NonEmpty = None  # type: ignore[assignment]
+    etag: NonEmpty = None  # type: ignore[assignment]
 
 
 class Envelope(BaseModel):
@@ -120,7 +134,7 @@ class Envelope(BaseModel):
     apiVersion: ApiVersion
     kind: Kind
     metadata: Metadata
-    spec: dict[str, Any] | None = None
+    spec: dict[str, Any] = None  # type: ignore[assignment]
 
 
 BackstageApiVersion = Literal["backstage.io/v1alpha1", "backstage.io/v1beta1"]
@@ -129,84 +143,84 @@ BackstageApiVersion = Literal["backstage.io/v1alpha1", "backstage.io/v1beta1"]
 class Profile(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    displayName: NonEmpty | None = None
-    email: NonEmpty | None = None
-    picture: NonEmpty | None = None
+    displayName: NonEmpty = None  # type: ignore[assignment]
+    email: NonEmpty = None  # type: ignore[assignment]
+    picture: NonEmpty = None  # type: ignore[assignment]
 
 
 class ComponentSpec(CouncilFields):
     type: NonEmpty = Field(description="e.g. service, website, library")
     lifecycle: NonEmpty = Field(description="e.g. experimental, production, deprecated")
     owner: Ref
-    system: Ref | None = None
-    subcomponentOf: Ref | None = None
-    providesApis: list[Ref] | None = None
-    consumesApis: list[Ref] | None = None
-    dependsOn: list[Ref] | None = None
+    system: Ref = None  # type: ignore[assignment]
+    subcomponentOf: Ref = None  # type: ignore[assignment]
+    providesApis: list[Ref] = None  # type: ignore[assignment]
+    consumesApis: list[Ref] = None  # type: ignore[assignment]
+    dependsOn: list[Ref] = None  # type: ignore[assignment]
 
 
 class ApiSpec(CouncilFields):
     type: NonEmpty = Field(description="e.g. openapi, asyncapi, graphql, grpc")
     lifecycle: NonEmpty
     owner: Ref
-    system: Ref | None = None
-    definition: NonEmpty = Field(description="the definition itself, or {$text: ./file}")
+    system: Ref = None  # type: ignore[assignment]
+    definition: Definition = Field(description="the definition itself, or {$text: ./file}")
 
 
 class ResourceSpec(CouncilFields):
     type: NonEmpty = Field(description="e.g. database, s3-bucket, cluster")
     owner: Ref
-    system: Ref | None = None
-    dependsOn: list[Ref] | None = None
+    system: Ref = None  # type: ignore[assignment]
+    dependsOn: list[Ref] = None  # type: ignore[assignment]
 
 
 class SystemSpec(CouncilFields):
     owner: Ref
-    domain: Ref | None = None
-    type: NonEmpty | None = None
+    domain: Ref = None  # type: ignore[assignment]
+    type: NonEmpty = None  # type: ignore[assignment]
 
 
 class DomainSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     owner: Ref
-    subdomainOf: Ref | None = None
-    type: NonEmpty | None = None
+    subdomainOf: Ref = None  # type: ignore[assignment]
+    type: NonEmpty = None  # type: ignore[assignment]
 
 
 class GroupSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: NonEmpty = Field(description="e.g. team, business-unit, root")
-    profile: Profile | None = None
-    parent: Ref | None = None
+    profile: Profile = None  # type: ignore[assignment]
+    parent: Ref = None  # type: ignore[assignment]
     children: list[Ref]
-    members: list[Ref] | None = None
+    members: list[Ref] = None  # type: ignore[assignment]
 
 
 class UserSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    profile: Profile | None = None
+    profile: Profile = None  # type: ignore[assignment]
     memberOf: list[Ref]
 
 
 class LocationSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    type: NonEmpty | None = None
-    target: NonEmpty | None = None
-    targets: list[NonEmpty] | None = None
-    presence: Literal["required", "optional"] | None = None
+    type: NonEmpty = None  # type: ignore[assignment]
+    target: NonEmpty = None  # type: ignore[assignment]
+    targets: list[NonEmpty] = None  # type: ignore[assignment]
+    presence: Literal["required", "optional"] = None  # type: ignore[assignment]
 
 
 class TemplateStep(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     action: NonEmpty
-    id: NonEmpty | None = None
-    name: NonEmpty | None = None
-    input: dict[str, Any] | None = None
+    id: NonEmpty = None  # type: ignore[assignment]
+    name: NonEmpty = None  # type: ignore[assignment]
+    input: dict[str, Any] = None  # type: ignore[assignment]
     if_: Annotated[str | bool | None, Field(alias="if")] = None
 
 
@@ -214,11 +228,11 @@ class TemplateSpec(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     type: NonEmpty
-    owner: Ref | None = None
-    lifecycle: NonEmpty | None = None
-    parameters: dict[str, Any] | list[dict[str, Any]] | None = None
+    owner: Ref = None  # type: ignore[assignment]
+    lifecycle: NonEmpty = None  # type: ignore[assignment]
+    parameters: dict[str, Any] | list[dict[str, Any]] = None  # type: ignore[assignment]
     steps: list[TemplateStep]
-    output: dict[str, Any] | None = None
+    output: dict[str, Any] = None  # type: ignore[assignment]
 
 
 class _Entity(Envelope):

@@ -40,8 +40,23 @@ def parse_ref(
 ) -> EntityRef:
     """Parse a reference the way Backstage's `parseEntityRef` does."""
     if not isinstance(ref, str):
-        raise RefError(f"entity reference must be a string, not {type(ref).__name__}")
+        raise RefError(f"entity reference must be a string, not {_kind_of_value(ref)}")
     return _parse(ref, default_kind, default_namespace)
+
+
+def _kind_of_value(value: object) -> str:
+    """What a YAML value is, in the words of the person who wrote it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "a value of another type"
 
 
 @lru_cache(maxsize=65536)

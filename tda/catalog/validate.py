@@ -14,6 +14,7 @@ from tda.catalog.council import COUNCIL_FIELD_CODES, PHASES
 from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.model import KIND_MODELS, Envelope, model_for
 from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref
+from tda.catalog.spdx import licence_problem
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import Limits, YamlDocument, read_yaml_file
 
@@ -29,6 +30,21 @@ _EXPECTATIONS: dict[str, str] = {
     "TDA108": "sequences of [a-z0-9:+#] separated by [-], at most 63 characters",
 }
 _HINTS: dict[str, str] = {
+    "TDA009": "start the document with apiVersion: and kind:",
+    "TDA102": "use backstage.io/v1alpha1, or scaffolder.backstage.io/v1beta3 for a Template",
+    "TDA103": "kinds are words such as Component, API, Resource, System, Group, User",
+    "TDA106": "labels are short values such as production or team-a; "
+    "put longer text in annotations",
+    "TDA107": "annotation keys look like example.com/key; values are strings",
+    "TDA111": "see the kind's fields in the README, or run `tda schema` for an editor schema",
+    "TDA116": "a URL target is kept as a link but not read offline; "
+    "put the file in the repository to have it checked and published",
+    "TDA113": "point the placeholder at a file inside the repository, "
+    "with a path relative to the descriptor",
+    "TDA114": "metadata holds name, namespace, title, description, labels, annotations, "
+    "tags and links",
+    "TDA115": "this is a fault in tda; the other findings are complete. "
+    "Please report the value with the file",
     "TDA101": "an entity has apiVersion, kind, metadata (with a name) and spec, "
     "and nothing else at its root",
     "TDA104": "for example person-api or housing_register.v2",
@@ -39,13 +55,17 @@ _HINTS: dict[str, str] = {
     "apiVersion backstage.io/v1alpha1, and Template with scaffolder.backstage.io/v1beta3",
     "TDA112": "write the kind in front, e.g. component:person-api or resource:person-dynamodb",
     "TDA301": f"one of the GDS phases: {', '.join(PHASES)}",
-    "TDA302": "use SPDX identifiers joined by AND / OR, e.g. MIT or GPL-3.0-or-later",
+    "TDA302": "use SPDX ids joined by AND / OR, e.g. MIT or GPL-3.0-or-later; a licence not "
+    "on the SPDX list, such as a bought product's terms, is written LicenseRef-name",
     "TDA303": "the web address of the source, e.g. https://github.com/LBHackney-IT/person-api",
     "TDA304": "each adopter is {organisation, since, evidence: self-declared|verified, contact}",
+    "TDA305": "a list of names, or {name, organisation, url, ref} for basedOn",
     "TDA306": "a user reference such as user:jane.doe, or {name, email, role}",
     "TDA307": "each assessment is {standard: service-standard|tcop, phase, date, outcome, link}",
     "TDA320": "each objective is {objective, keyResults: [{id, metric, baseline, target, unit, "
     "due, measurements: [{date, value, source}]}]}",
+    "TDA308": "publiccode holds lists of categories, platforms and scope, and maintenance: "
+    "internal|contract|community|none",
 }
 _METADATA_CODES = {
     "name": "TDA104",
@@ -56,7 +76,9 @@ _METADATA_CODES = {
     "links": "TDA109",
 }
 # Tags pydantic adds to a location for the members of a union; they are not keys in the data.
-_UNION_TAGS = re.compile(r"^(str|int|bool|float|list\[.*\]|dict\[.*\]|[A-Z][A-Za-z]*|function-.*)$")
+_UNION_TAGS = re.compile(
+    r"^(str|int|bool|float|constrained-[a-z]+|list\[.*\]|dict\[.*\]|[A-Z][A-Za-z]*|function-.*)$"
+)
 
 
 @dataclass(slots=True)
@@ -68,9 +90,42 @@ class DocumentResult:
 
 
 def check_document(
-    doc: YamlDocument, file: Path, display: str, limits: Limits, *, placeholders: bool = True
+    doc: YamlDocument,
+    file: Path,
+    display: str,
+    limits: Limits,
+    *,
+    placeholders: bool = True,
+    root: Path | None = None,
 ) -> DocumentResult:
-    """Validate one document; `placeholders=False` skips the $text/$json/$yaml walk."""
+    """Validate one document; `placeholders=False` skips the $text/$json/$yaml walk.
+
+    Placeholders may only read files inside root (the descriptor's folder when not given).
+    Never raises: a check that fails on a value nobody foresaw becomes a finding for this
+    document, and every other document is still checked.
+    """
+    try:
+        return _check_document(doc, file, display, limits, placeholders, root or file.parent)
+    except Exception as error:  # the one net: a fault must not hide the other findings
+        line, column = doc.start
+        result = DocumentResult()
+        result.diagnostics.append(
+            diagnostic(
+                "TDA115",
+                f"this document could not be checked ({type(error).__name__})",
+                file=display,
+                line=line,
+                column=column,
+                document=doc.index,
+                hint=_HINTS["TDA115"],
+            )
+        )
+        return result
+
+
+def _check_document(
+    doc: YamlDocument, file: Path, display: str, limits: Limits, placeholders: bool, root: Path
+) -> DocumentResult:
     result = DocumentResult()
     data = doc.data
     if data is None:
@@ -87,7 +142,7 @@ def check_document(
                 line=line,
                 column=column,
                 document=doc.index,
-                hint="start the document with apiVersion: and kind:",
+                hint=_HINTS["TDA009"],
             )
         )
         return result
@@ -107,19 +162,20 @@ def check_document(
         )
         return result
     resolved = data
+    unresolved: list[tuple[Any, ...]] = []
     if placeholders:
-        resolved = _resolve_placeholders(data, (), doc, file, display, limits, result)
-        if result.diagnostics:
-            return result
-    problems = _validate(resolved, doc, display)
-    if problems:
+        context = _Placeholders(doc, file, display, limits, root.resolve(), result, unresolved)
+        resolved = context.resolve(data, ())
+    # A placeholder that could not be resolved is one finding; the rest is still checked.
+    problems = _validate(resolved, doc, display, skip=unresolved)
+    if problems or unresolved:
         result.diagnostics.extend(problems)
         return result
     metadata = resolved["metadata"]
     namespace = metadata.get("namespace") or "default"
     metadata["namespace"] = namespace
     ref = parse_ref(metadata["name"], default_kind=resolved["kind"], default_namespace=namespace)
-    entity = Entity(ref, resolved, display, doc.index, line, column)
+    entity = Entity(ref, resolved, display, doc.index, line, column, source=file)
     _collect_refs(entity, doc, display, result.diagnostics)
     if not any(item.code == "TDA112" for item in result.diagnostics):
         result.entity = entity
@@ -137,15 +193,22 @@ def _type_name(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
+    if value is None:
+        return "null"
     return type(value).__name__
 
 
-def _validate(data: dict[str, Any], doc: YamlDocument, display: str) -> list[Diagnostic]:
+def _validate(
+    data: dict[str, Any],
+    doc: YamlDocument,
+    display: str,
+    skip: list[tuple[Any, ...]] | None = None,
+) -> list[Diagnostic]:
     model = model_for(data.get("apiVersion"), data.get("kind"))
     try:
         (model or Envelope).model_validate(data)
     except ValidationError as error:
-        return _translate(error, data, doc, display, model is not None)
+        return _translate(error, data, doc, display, model is not None, skip or [])
     if model is not None:
         return []
     line, column = doc.locate(("kind",))
@@ -221,7 +284,12 @@ def _code_for(path: tuple[Any, ...], kind_known: bool, error_type: str) -> str:
 
 
 def _translate(
-    error: ValidationError, data: dict[str, Any], doc: YamlDocument, display: str, kind_known: bool
+    error: ValidationError,
+    data: dict[str, Any],
+    doc: YamlDocument,
+    display: str,
+    kind_known: bool,
+    skip: list[tuple[Any, ...]],
 ) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     found = []
@@ -230,7 +298,7 @@ def _translate(
         if _is_other_union_member(item):
             continue
         path = _data_path(item["loc"], data)
-        if path in seen:
+        if path in seen or any(path[: len(place)] == place for place in skip):
             continue
         seen.add(path)
         code = _code_for(path, kind_known, item["type"])
@@ -245,10 +313,20 @@ def _translate(
                 column=column,
                 document=doc.index,
                 ref=_ref_text(data),
-                hint=_HINTS.get(code),
+                hint=_hint(code, path, data),
             )
         )
     return found
+
+
+def _hint(code: str, path: tuple[Any, ...], data: dict[str, Any]) -> str | None:
+    """The code's hint; for a licence, the SPDX ids the user probably meant."""
+    if code == "TDA302" and path == ("spec", "licence"):
+        value = (data.get("spec") or {}).get("licence")
+        problem = licence_problem(value) if isinstance(value, str) else None
+        if problem is not None and problem.suggestions:
+            return f"did you mean {' or '.join(problem.suggestions)}?"
+    return _HINTS.get(code)
 
 
 def _is_other_union_member(item: Any) -> bool:
@@ -324,16 +402,13 @@ def _collect_refs(
     entity: Entity, doc: YamlDocument, display: str, problems: list[Diagnostic]
 ) -> None:
     spec = entity.spec
-    # Read from the parsed document, since placeholders may have replaced the spec's values.
-    positions = doc.field_positions(("spec",))
     for relation in RELATION_FIELDS.get(entity.ref.kind, ()):
         raw = spec.get(relation.field)
-        if raw is None:
+        if raw is None or raw == "":
+            # Backstage emits no relation for an empty single value.
             continue
-        values = raw if isinstance(raw, list) else [raw]
-        places = positions.get(relation.field, [])
-        for index, value in enumerate(values):
-            line, column = places[index] if index < len(places) else doc.start
+        many = isinstance(raw, list)
+        for index, value in enumerate(raw if many else [raw]):
             try:
                 target = parse_ref(
                     value,
@@ -341,6 +416,9 @@ def _collect_refs(
                     default_namespace=entity.ref.namespace,
                 )
             except RefError as error:
+                # Read from the parsed document: placeholders may have replaced the values.
+                path = ("spec", relation.field, index) if many else ("spec", relation.field)
+                line, column = doc.locate(path)
                 problems.append(
                     diagnostic(
                         "TDA112",
@@ -361,75 +439,126 @@ def _collect_refs(
                     target,
                     relation.outgoing,
                     relation.incoming,
-                    line,
-                    column,
+                    index if many else None,
                 )
             )
 
 
-_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_PLACEHOLDER_KEYS = ("$text", "$json", "$yaml")
 
 
-def _resolve_placeholders(
-    node: Any,
-    path: tuple[Any, ...],
-    doc: YamlDocument,
-    file: Path,
-    display: str,
-    limits: Limits,
-    result: DocumentResult,
-) -> Any:
-    """Backstage's $text / $json / $yaml substitution, read from files beside the descriptor."""
-    if isinstance(node, list):
-        return [
-            _resolve_placeholders(item, (*path, i), doc, file, display, limits, result)
-            for i, item in enumerate(node)
-        ]
-    if not isinstance(node, dict):
-        return node
-    keys = list(node)
-    if not any(isinstance(key, str) and key.startswith("$") for key in keys):
-        return {
-            key: _resolve_placeholders(value, (*path, key), doc, file, display, limits, result)
-            for key, value in node.items()
-        }
-    if len(keys) != 1 or keys[0] not in ("$text", "$json", "$yaml"):
-        return node
-    key = keys[0]
-    value = node[key]
-    line, column = doc.locate((*path, key))
+@dataclass(slots=True)
+class _Placeholders:
+    """Backstage's $text / $json / $yaml substitution, confined to the repository: a target
+    outside root (absolute, climbing with .., or a symbolic link out) is never read."""
 
-    def problem(message: str) -> None:
-        result.diagnostics.append(
+    doc: YamlDocument
+    file: Path
+    display: str
+    limits: Limits
+    root: Path
+    result: DocumentResult
+    # Where a placeholder could not be resolved: its value is not checked further there.
+    unresolved: list[tuple[Any, ...]]
+
+    def resolve(self, node: Any, path: tuple[Any, ...]) -> Any:
+        if isinstance(node, list):
+            return [self.resolve(item, (*path, i)) for i, item in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        if not any(isinstance(key, str) and key.startswith("$") for key in node):
+            return {key: self.resolve(value, (*path, key)) for key, value in node.items()}
+        if len(node) != 1 or next(iter(node)) not in _PLACEHOLDER_KEYS:
+            return node
+        key, value = next(iter(node.items()))
+        return self.substitute(node, key, value, (*path, key))
+
+    def substitute(self, node: dict[str, Any], key: str, value: Any, path: tuple[Any, ...]) -> Any:
+        if not isinstance(value, str) or not value:
+            self.report(path, f"placeholder {key} needs a path relative to this file")
+            return node
+        if _REMOTE.match(value) and not _is_windows_drive(value):
+            # Offline: nothing is fetched; keep the address so pages can link to it.
+            self.report(
+                path, f"placeholder {key} points at {value}, which is not fetched", "TDA116"
+            )
+            return value if key == "$text" else {}
+        target = self.confined(value, key, path)
+        if target is None:
+            return node
+        text = self.read(target, value, key, path)
+        if text is None:
+            return node
+        parsed = _parse_placeholder(key, text, target, value, self.limits)
+        if isinstance(parsed, _Unparsable):
+            self.report(path, parsed.reason)
+            return node
+        return parsed
+
+    def confined(self, value: str, key: str, path: tuple[Any, ...]) -> Path | None:
+        """The file a relative path names, or None (with a finding) when it leaves the root."""
+        if Path(value).is_absolute() or value.startswith(("/", "\\")) or _is_windows_drive(value):
+            self.report(path, f"placeholder {key} {value}: an absolute path is never read")
+            return None
+        target = (self.file.parent / value).resolve()
+        if not target.is_relative_to(self.root):
+            self.report(path, f"placeholder {key} {value} is outside the repository; not read")
+            return None
+        self.result.placeholder_targets.append(target)
+        return target
+
+    def read(self, target: Path, value: str, key: str, path: tuple[Any, ...]) -> str | None:
+        try:
+            if not target.is_file():
+                self.report(path, f"placeholder {key} cannot read {value}: not a file")
+                return None
+            if target.stat().st_size > self.limits.max_bytes:
+                self.report(path, f"placeholder {key} {value} is over the size limit")
+                return None
+            return target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+            self.report(path, f"placeholder {key} cannot read {value}: {reason}")
+            return None
+
+    def report(self, path: tuple[Any, ...], message: str, code: str = "TDA113") -> None:
+        if code == "TDA113":
+            self.unresolved.append(path[:-1])
+        line, column = self.doc.locate(path)
+        self.result.diagnostics.append(
             diagnostic(
-                "TDA113", message, file=display, line=line, column=column, document=doc.index
+                code,
+                message,
+                file=self.display,
+                line=line,
+                column=column,
+                document=self.doc.index,
+                hint=_HINTS[code],
             )
         )
 
-    if not isinstance(value, str):
-        problem(f"placeholder {key} needs a string: a relative path or an absolute URL")
-        return node
-    if _REMOTE.match(value):
-        # Offline: the definition is not fetched; keep the address so pages can link to it.
-        return value if key == "$text" else {}
-    target = (file.parent / value).resolve()
-    result.placeholder_targets.append(target)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
-        problem(f"placeholder {key} cannot read {value}: {reason}")
-        return node
+
+@dataclass(frozen=True, slots=True)
+class _Unparsable:
+    reason: str
+
+
+def _is_windows_drive(value: str) -> bool:
+    return len(value) > 2 and value[0].isalpha() and value[1] == ":" and value[2] in "/\\"
+
+
+def _parse_placeholder(key: str, text: str, target: Path, value: str, limits: Limits) -> Any:
+    """The placeholder's value: the text itself, or the JSON or YAML document it holds."""
     if key == "$text":
         return text
     if key == "$json":
         try:
             return json.loads(text)
-        except json.JSONDecodeError as error:
-            problem(f"placeholder $json: {value} is not JSON ({error.msg} at line {error.lineno})")
-            return node
+        except (json.JSONDecodeError, RecursionError) as error:
+            where = f" ({error.msg} at line {error.lineno})" if hasattr(error, "msg") else ""
+            return _Unparsable(f"placeholder $json: {value} is not JSON{where}")
     parsed = read_yaml_file(target, value, limits)
     if parsed.diagnostics or len(parsed.documents) != 1:
-        problem(f"placeholder $yaml: {value} must hold exactly one valid YAML document")
-        return node
+        return _Unparsable(f"placeholder $yaml: {value} must hold exactly one valid YAML document")
     return parsed.documents[0].data

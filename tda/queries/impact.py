@@ -27,6 +27,8 @@ class Impact:
     dependencies: list[Reached] = field(default_factory=list)
     dependents: list[Reached] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    # For a system or domain: its parts, whose dependencies and dependents are its own.
+    parts: list[Reached] = field(default_factory=list)
 
 
 @dataclass
@@ -39,17 +41,28 @@ class DecisionImpact:
 
 
 def impact(catalogue: Catalogue, entity: Entity, depth: int | None = None) -> Impact:
+    """What the entity needs and what needs it; a system's or domain's are its parts'."""
     graph = catalogue.graph
+    parts = graph.walk(entity.ref, frozenset({"hasPart"}))
+    members = [entity.ref, *(ref for ref, _, _ in parts)]
 
-    def reached(rows: list[tuple[EntityRef, int, EntityRef]]) -> list[Reached]:
-        return [Reached(ref, d, via, ref in catalogue.entities) for ref, d, via in rows]
+    def reached(walk) -> list[Reached]:  # type: ignore[no-untyped-def]
+        found: dict[EntityRef, Reached] = {}
+        for member in members:
+            for ref, distance, via in walk(member, depth):
+                if ref in members:
+                    continue
+                if ref not in found or distance < found[ref].distance:
+                    found[ref] = Reached(ref, distance, via, ref in catalogue.entities)
+        return sorted(found.values(), key=lambda item: (item.distance, item.ref))
 
     return Impact(
         entity,
         graph.relations(entity.ref),
-        reached(graph.dependencies(entity.ref, depth)),
-        reached(graph.dependents(entity.ref, depth)),
+        reached(graph.dependencies),
+        reached(graph.dependents),
         catalogue.decisions_for(entity.ref),
+        [Reached(ref, d, via, ref in catalogue.entities) for ref, d, via in parts],
     )
 
 
@@ -87,13 +100,16 @@ def render_decision(result: DecisionImpact, output_format: str) -> str:
             indent=2,
         )
     if output_format == "mermaid":
+        ids = _node_ids(
+            {*result.bound, *(i.ref for i in result.affected), *(i.via for i in result.affected)}
+        )
         lines = ["flowchart LR", f'  d["{decision.id}"]']
         for ref in result.bound:
-            lines.append(f'  {_node_id(ref)}["{ref.short()}"]')
-            lines.append(f"  d -. binds .-> {_node_id(ref)}")
+            lines.append(f'  {ids[ref]}["{ref.short()}"]')
+            lines.append(f"  d -. binds .-> {ids[ref]}")
         for item in result.affected:
-            lines.append(f'  {_node_id(item.ref)}["{item.ref.short()}"]')
-            lines.append(f"  {_node_id(item.ref)} --> {_node_id(item.via)}")
+            lines.append(f'  {ids[item.ref]}["{item.ref.short()}"]')
+            lines.append(f"  {ids[item.ref]} --> {ids[item.via]}")
         return "\n".join(lines)
     lines = [f"{decision.id}  {decision.title}  [{decision.status}]", "", "binds:"]
     lines += [f"  {ref.short()}" for ref in result.bound] or ["  (nothing)"]
@@ -117,6 +133,9 @@ def render_text(result: Impact) -> str:
     entity = result.entity
     lines = [f"{entity.ref.short()}  {entity.title}", "", "relations:"]
     lines += [f"  {rel.type} {rel.target.short()}" for rel in result.relations] or ["  (none)"]
+    if result.parts:
+        lines += ["", "parts (their dependencies and dependents are counted below):"]
+        lines += [_row(item) for item in result.parts]
     lines += ["", "depends on:"]
     lines += [_row(item) for item in result.dependencies] or ["  (nothing)"]
     lines += ["", "depended on by:"]
@@ -140,26 +159,45 @@ def render_json(result: Impact) -> str:
         "relations": [{"type": r.type, "target": str(r.target)} for r in result.relations],
         "dependencies": _reached_json(result.dependencies),
         "dependents": _reached_json(result.dependents),
+        "parts": _reached_json(result.parts),
         "decisions": [{"id": d.id, "status": d.status, "title": d.title} for d in result.decisions],
     }
     return json.dumps(payload, indent=2)
 
 
-def _node_id(ref: EntityRef) -> str:
-    return "n_" + "".join(ch if ch.isalnum() else "_" for ch in str(ref))
+def _readable_id(ref: EntityRef) -> str:
+    return "n_" + "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in str(ref))
+
+
+def _node_ids(refs: set[EntityRef]) -> dict[EntityRef, str]:
+    """Readable Mermaid ids, one per ref: a-b, a_b and a.b read alike, so later ones get a
+    number."""
+    ids: dict[EntityRef, str] = {}
+    taken: set[str] = set()
+    for ref in sorted(refs):
+        base = candidate = _readable_id(ref)
+        number = 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}_{number}"
+        taken.add(candidate)
+        ids[ref] = candidate
+    return ids
 
 
 def render_mermaid(result: Impact) -> str:
     """A Mermaid flowchart; an arrow means "needs"."""
     center = result.entity.ref
     nodes = {center} | {i.ref for i in result.dependencies} | {i.ref for i in result.dependents}
+    nodes |= {i.via for i in result.dependencies} | {i.via for i in result.dependents}
+    ids = _node_ids(nodes)
     lines = ["flowchart LR"]
     for ref in sorted(nodes):
         label = ref.short().replace('"', "'")
-        lines.append(f'  {_node_id(ref)}["{label}"]')
+        lines.append(f'  {ids[ref]}["{label}"]')
     for item in result.dependencies:
-        lines.append(f"  {_node_id(item.via)} --> {_node_id(item.ref)}")
+        lines.append(f"  {ids[item.via]} --> {ids[item.ref]}")
     for item in result.dependents:
-        lines.append(f"  {_node_id(item.ref)} --> {_node_id(item.via)}")
-    lines.append(f"  style {_node_id(center)} stroke-width:3px")
+        lines.append(f"  {ids[item.ref]} --> {ids[item.via]}")
+    lines.append(f"  style {ids[center]} stroke-width:3px")
     return "\n".join(lines)

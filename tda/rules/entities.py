@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tda.catalog.entity import Entity, FieldRef
-from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef
+from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, diagnostic
 
@@ -37,9 +37,36 @@ def check_references(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 yield _unresolved(entity, field_ref, catalogue.suggest(field_ref.target))
             else:
                 yield from _wrong_kind(entity, field_ref, target)
+        if "contacts" in entity.spec:
+            yield from _unresolved_contacts(catalogue, entity)
+
+
+def _unresolved_contacts(catalogue: Catalogue, entity: Entity) -> Iterator[Diagnostic]:
+    """Contacts written as references (user:jane.doe) must name someone in the catalogue."""
+    contacts = entity.spec.get("contacts")
+    for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
+        if not isinstance(contact, str):
+            continue
+        line, column = entity.position(("spec", "contacts", index))
+        target = try_parse_ref(contact, default_kind="user", default_namespace=entity.ref.namespace)
+        if target is None:
+            yield diagnostic(
+                "TDA306",
+                f"spec.contacts[{index}] {contact!r} is not a user reference",
+                file=entity.file,
+                line=line,
+                column=column,
+                document=entity.document,
+                ref=str(entity.ref),
+                hint="a user reference such as user:jane.doe, or {name, email, role}",
+            )
+        elif target not in catalogue.entities:
+            field_ref = FieldRef("contacts", contact, target, "", "", index)
+            yield _unresolved(entity, field_ref, catalogue.suggest(target))
 
 
 def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> Diagnostic:
+    line, column = entity.position_of(field_ref)
     message = f"spec.{field_ref.field} {field_ref.target.short()!r} is not in the catalogue" + (
         f" (did you mean {suggestion}?)" if suggestion else ""
     )
@@ -47,8 +74,8 @@ def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> 
         "TDA201",
         message,
         file=entity.file,
-        line=field_ref.line,
-        column=field_ref.column,
+        line=line,
+        column=column,
         document=entity.document,
         ref=str(entity.ref),
         hint=f"add a descriptor for {field_ref.target}, or correct the reference",
@@ -60,14 +87,15 @@ def _wrong_kind(entity: Entity, field_ref: FieldRef, target: Entity) -> Iterator
     if allowed is None or target.ref.kind in allowed:
         return
     code = "TDA204" if field_ref.field == "owner" else "TDA205"
+    line, column = entity.position_of(field_ref)
     wanted = " or ".join(sorted(allowed))
     yield diagnostic(
         code,
         f"spec.{field_ref.field} points at {target.ref.short()}, "
         f"a {target.kind}; expected {wanted}",
         file=entity.file,
-        line=field_ref.line,
-        column=field_ref.column,
+        line=line,
+        column=column,
         document=entity.document,
         ref=str(entity.ref),
         hint="owners are teams (Group) or people (User)" if code == "TDA204" else None,
@@ -75,43 +103,102 @@ def _wrong_kind(entity: Entity, field_ref: FieldRef, target: Entity) -> Iterator
 
 
 def check_cycles(catalogue: Catalogue) -> Iterator[Diagnostic]:
-    parent_of: dict[EntityRef, tuple[EntityRef, FieldRef]] = {}
+    """Each cycle in the hierarchies once, found by one strongly-connected-components pass."""
+    edges: dict[EntityRef, list[tuple[EntityRef, FieldRef]]] = {}
     for entity in catalogue.entities.values():
         for field_ref in entity.refs:
             if field_ref.field in HIERARCHY_FIELDS:
-                parent_of[entity.ref] = (field_ref.target, field_ref)
-    reported: set[EntityRef] = set()
-    for start in sorted(parent_of):
-        path = [start]
-        current = start
-        while current in parent_of:
-            current = parent_of[current][0]
-            if current in path:
-                cycle = path[path.index(current) :]
-                if not reported.intersection(cycle):
-                    reported.update(cycle)
-                    yield _cycle(catalogue, cycle, parent_of)
-                break
-            path.append(current)
+                edges.setdefault(entity.ref, []).append((field_ref.target, field_ref))
+    for component in strongly_connected(edges):
+        members = set(component)
+        start = min(component)
+        if len(component) > 1 or any(target == start for target, _ in edges.get(start, ())):
+            yield _cycle(catalogue, _walk_cycle(start, members, edges), edges)
+
+
+def strongly_connected(
+    edges: dict[EntityRef, list[tuple[EntityRef, FieldRef]]],
+) -> list[list[EntityRef]]:
+    """Tarjan's algorithm without recursion, so a chain thousands deep needs no deep stack."""
+    index: dict[EntityRef, int] = {}
+    low: dict[EntityRef, int] = {}
+    on_stack: set[EntityRef] = set()
+    stack: list[EntityRef] = []
+    found: list[list[EntityRef]] = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work: list[tuple[EntityRef, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges.get(node, [])
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position][0]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _walk_cycle(
+    start: EntityRef,
+    members: set[EntityRef],
+    edges: dict[EntityRef, list[tuple[EntityRef, FieldRef]]],
+) -> list[EntityRef]:
+    """A cycle through start, following links that stay inside its component."""
+    path = [start]
+    seen = {start: 0}
+    current = start
+    while True:
+        current = next(t for t, _ in edges[current] if t in members)
+        if current in seen:
+            return path[seen[current] :]
+        seen[current] = len(path)
+        path.append(current)
 
 
 def _cycle(
     catalogue: Catalogue,
     cycle: list[EntityRef],
-    parent_of: dict[EntityRef, tuple[EntityRef, FieldRef]],
+    edges: dict[EntityRef, list[tuple[EntityRef, FieldRef]]],
 ) -> Diagnostic:
     first = min(cycle)
     entity = catalogue.entities[first]
-    field_ref = parent_of[first][1]
+    following = cycle[(cycle.index(first) + 1) % len(cycle)]
+    field_ref = next(ref for target, ref in edges[first] if target == following)
+    line, column = entity.position_of(field_ref)
     start = cycle.index(first)
     ordered = cycle[start:] + cycle[:start] + [first]
-    chain = " -> ".join(ref.short() for ref in ordered)
+    links = [ref.short() for ref in ordered]
+    if len(links) > 12:
+        # A long cycle is named by its ends; the count says how long it is.
+        links = [*links[:5], "...", *links[-5:]]
+    chain = " -> ".join(links) + (f" ({len(cycle)} entities)" if len(cycle) > 11 else "")
     return diagnostic(
         "TDA203",
         f"spec.{field_ref.field} forms a cycle: {chain}",
         file=entity.file,
-        line=field_ref.line,
-        column=field_ref.column,
+        line=line,
+        column=column,
         document=entity.document,
         ref=str(first),
         hint="a hierarchy must end at a root; remove one link of the cycle",

@@ -65,8 +65,27 @@ def test_missing_location_target_is_a_finding_unless_optional(tree) -> None:
             "catalog/b.yaml": location.format(name="b", presence=", presence: optional"),
         }
     )
-    found = [(d.code, d.file, d.line) for d in load_catalogue(root).diagnostics]
-    assert found == [("TDA206", str(root / "catalog/a.yaml"), 1)]
+    found = [(d.code, d.file, d.line, d.column) for d in load_catalogue(root).diagnostics]
+    # At the target itself, not at the Location's first line.
+    assert found == [("TDA206", str(root / "catalog/a.yaml"), 4, 16)]
+
+
+def test_each_missing_target_of_a_list_is_located(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: a}
+                spec:
+                  targets:
+                    - ./a.yaml
+                    - ./gone.yaml
+                """
+        }
+    )
+    found = [(d.code, d.line, d.column) for d in load_catalogue(root).diagnostics]
+    assert found == [("TDA206", 7, 7)]
 
 
 def test_a_location_loop_is_read_once(tree) -> None:
@@ -111,3 +130,73 @@ def test_severity_can_be_changed_or_turned_off(tree) -> None:
     config = TdaConfig(severity={"TDA010": "off", "TDA009": "warning"})
     found = [(d.code, str(d.severity)) for d in load_catalogue(root, config).diagnostics]
     assert found == [("TDA009", "warning")]
+
+
+def test_reading_on_two_cores_gives_the_same_catalogue_as_one(tree) -> None:
+    from tda.catalog.load import read_descriptors
+
+    files = {
+        f"catalog/part-{i // 50}/f{i:03d}.yaml": GROUP.format(name=f"g{i}" if i % 7 else "Bad Name")
+        + ("---\nkind: [\n" if i % 13 == 0 else "")
+        for i in range(240)
+    }
+    files["catalog/loc.yaml"] = """\
+        apiVersion: backstage.io/v1alpha1
+        kind: Location
+        metadata: {name: loc}
+        spec: {targets: [./part-0/f001.yaml, ../extra/x.yaml]}
+        """
+    files["extra/x.yaml"] = GROUP.format(name="extra")
+    root = tree(files)
+    config = TdaConfig()
+    one = read_descriptors(root, config, workers=1)
+    two = read_descriptors(root, config, workers=2)
+    assert list(two.entities) == list(one.entities)
+    assert two.problems == one.problems
+    assert (two.files, two.documents) == (one.files, one.documents)
+    assert one.files == 242
+    assert len(one.entities) == 240 - len(range(0, 240, 7)) + 2
+    assert {p.code for p in one.problems} == {"TDA104", "TDA004"}
+
+
+def test_a_location_target_the_system_cannot_name_is_a_finding_not_a_crash(tree) -> None:
+    root = tree(
+        {
+            "catalog/a.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: a}
+                spec:
+                  targets: ["./bad\\0name.yaml", "./[.yaml"]
+                """
+        }
+    )
+    found = [(d.code, d.line, d.column) for d in load_catalogue(root).diagnostics]
+    assert found == [("TDA206", 5, 13), ("TDA206", 5, 33)]
+
+
+def test_a_secret_outside_the_repository_never_reaches_the_catalogue(tree, tmp_path) -> None:
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("the secret")
+    api = """\
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {{name: {name}}}
+        spec:
+          type: openapi
+          lifecycle: production
+          owner: user:me
+          definition: {{$text: '{target}'}}
+        """
+    root = tree(
+        {
+            "catalog/a.yaml": api.format(name="a", target=f"../../{secret.name}"),
+            "catalog/b.yaml": api.format(name="b", target=str(secret)),
+            "catalog/link.yaml": api.format(name="c", target="./linked.txt"),
+        }
+    )
+    (root / "catalog/linked.txt").symlink_to(secret)
+    catalogue = load_catalogue(root)
+    assert [d.code for d in catalogue.diagnostics if d.code == "TDA113"] == ["TDA113"] * 3
+    assert catalogue.entities == {}
+    assert all("the secret" not in d.message for d in catalogue.diagnostics)

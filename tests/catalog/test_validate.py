@@ -34,8 +34,8 @@ def test_a_valid_component_becomes_an_entity_with_its_references() -> None:
     result = check(COMPONENT)
     assert result.diagnostics == []
     assert str(result.entity.ref) == "component:default/person-api"
-    assert [(r.field, str(r.target), r.line) for r in result.entity.refs] == [
-        ("owner", "group:default/housing-products", 8)
+    assert [(r.field, str(r.target), r.path) for r in result.entity.refs] == [
+        ("owner", "group:default/housing-products", ("spec", "owner"))
     ]
 
 
@@ -168,3 +168,125 @@ def test_placeholder_reads_a_file_beside_the_descriptor(tmp_path: Path) -> None:
     doc = read_yaml_text(missing, "a.yaml").documents[0]
     result = check_document(doc, tmp_path / "a.yaml", "a.yaml", Limits())
     assert [(d.code, d.line) for d in result.diagnostics] == [("TDA113", 10)]
+
+
+@pytest.mark.parametrize(
+    "licence",
+    [
+        '"MIT AND"',
+        '"MIT OR"',
+        "MIT/X11",
+        '"Apache License, Version 2.0"',
+        '"(Apache-2.0) AND ()"',
+        "'\"MIT\"'",
+        "\"'MIT'\"",
+        "<MIT>",
+        "GPL",
+        "5",
+        "[MIT]",
+        "null",
+    ],
+)
+def test_any_licence_value_is_a_located_finding_and_the_others_still_come(licence: str) -> None:
+    text = COMPONENT.replace("name: person-api", "name: person api") + f"  licence: {licence}\n"
+    codes = found(text)
+    assert ("TDA104", 4, 9) in codes
+    if licence != "null":
+        assert ("TDA302", 9, 12) in codes
+
+
+def test_a_deprecated_licence_names_the_current_ids_in_its_hint() -> None:
+    finding = check(COMPONENT + "  licence: GPL-2.0\n").diagnostics[0]
+    assert finding.code == "TDA302"
+    assert "deprecated" in finding.message
+    assert finding.hint == "did you mean GPL-2.0-only or GPL-2.0-or-later?"
+    bare = check(COMPONENT + "  licence: GPL\n").diagnostics[0]
+    assert "GPL-3.0-or-later" in bare.hint
+
+
+def test_a_licence_of_ones_own_is_written_licenceref() -> None:
+    assert found(COMPONENT + "  licence: LicenseRef-Civica-Commercial\n") == []
+
+
+def test_repository_must_be_https() -> None:
+    assert found(COMPONENT + "  repository: http://github.com/x/y\n") == [("TDA303", 9, 15)]
+
+
+def test_messages_speak_of_null_not_internal_type_names() -> None:
+    text = COMPONENT.replace("name: person-api", "name: p\n  title: null\n  tags: [null]")
+    messages = " ".join(d.message for d in check(text).diagnostics)
+    assert "null" in messages
+    for internal in ("NoneType", "constrained-str", "function-after"):
+        assert internal not in messages
+
+
+def test_every_finding_has_a_hint() -> None:
+    text = COMPONENT.replace("name: person-api", "name: p\n  title: null\n  uid: 5")
+    extra = "  basedOn: [5]\n  publiccode: {colour: red}\n  licence: GPL\n  system: null\n"
+    result = check(text + extra)
+    assert result.diagnostics
+    assert all(d.hint for d in result.diagnostics)
+
+
+def test_based_on_a_number_is_one_finding() -> None:
+    assert found(COMPONENT + "  basedOn: [5]\n") == [("TDA305", 9, 13)]
+
+
+API = COMPONENT.replace("Component", "API") + "  definition:\n    $text: {target}\n"
+
+
+def check_api(folder: Path, target: str):
+    doc = read_yaml_text(API.replace("{target}", target), "a.yaml").documents[0]
+    return check_document(doc, folder / "catalog/a.yaml", "a.yaml", Limits(), root=folder)
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../secret.txt", "../../../../etc/hostname"])
+def test_a_placeholder_outside_the_repository_is_an_error_and_is_never_read(
+    tmp_path: Path, target: str
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "catalog").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("the secret")
+    result = check_api(repo, target)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("TDA113", 10)]
+    assert result.entity is None
+    assert result.placeholder_targets == []
+    assert all("the secret" not in d.message for d in result.diagnostics)
+
+
+def test_a_placeholder_through_a_symbolic_link_out_of_the_repository_is_not_read(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "catalog").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("the secret")
+    (repo / "catalog/def.yaml").symlink_to(tmp_path / "secret.txt")
+    result = check_api(repo, "./def.yaml")
+    assert [d.code for d in result.diagnostics] == ["TDA113"]
+    assert "outside the repository" in result.diagnostics[0].message
+    assert result.entity is None
+
+
+def test_a_placeholder_inside_the_repository_but_above_the_descriptor_is_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.0.0\n")
+    result = check_api(tmp_path, "../openapi.yaml")
+    assert result.diagnostics == []
+    assert result.entity.spec["definition"] == "openapi: 3.0.0\n"
+
+
+def test_a_placeholder_url_is_a_warning_and_is_not_fetched(tmp_path: Path) -> None:
+    (tmp_path / "catalog").mkdir()
+    result = check_api(tmp_path, "https://example.org/openapi.yaml")
+    assert [(d.code, str(d.severity)) for d in result.diagnostics] == [("TDA116", "warning")]
+    assert result.entity.spec["definition"] == "https://example.org/openapi.yaml"
+
+
+def test_a_placeholder_outside_is_one_finding_and_the_rest_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "catalog").mkdir()
+    text = API.replace("{target}", "/etc/passwd").replace("name: person-api", "name: a b")
+    doc = read_yaml_text(text, "a.yaml").documents[0]
+    result = check_document(doc, tmp_path / "catalog/a.yaml", "a.yaml", Limits(), root=tmp_path)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("TDA113", 10), ("TDA104", 4)]

@@ -35,6 +35,7 @@ FIXED = {
         "description": "Residents apply for parking permits.",
         "owner": "group:customer-services",
         "supplier": "Permits Ltd",
+        "licence": "LicenseRef-Permits-Ltd-Terms",
     },
 }
 
