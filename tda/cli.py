@@ -381,6 +381,51 @@ def import_adr(source: Path, into: Path | None, root: Path) -> None:
     click.echo(f"{len(report.imported)} imported, {len(report.skipped)} skipped")
 
 
+# --- reuse across councils: publiccode.yml, Backstage, harvest ----------------------------------
+
+
+@main.group(cls=TdaGroup)
+def publiccode() -> None:
+    """publiccode.yml, the file public-sector software catalogues read."""
+
+
+@publiccode.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for workflow annotations.",
+)
+def publiccode_check(files: tuple[Path, ...], output_format: str) -> None:
+    """Check publiccode.yml FILES (versions 0.2 to 0.7) against the standard.
+
+    Exits 0 when every file is valid (warnings allowed), 1 when one is not.
+    """
+    from tda.diagnostics import format_github, format_json, format_text
+    from tda.interop.publiccode_check import NOT_CHECKED, check_files, summary
+
+    reports = check_files(files)
+    findings = [item for report in reports for item in report.diagnostics]
+    if output_format == "json":
+        payload = json.loads(format_json(findings, summary(reports)))
+        payload["files"] = {report.file: str(report.verdict) for report in reports}
+        payload["not_checked"] = list(NOT_CHECKED)
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif output_format == "github":
+        if findings:
+            click.echo(format_github(findings))
+    else:
+        if findings:
+            click.echo(format_text(findings))
+        for report in reports:
+            click.echo(f"{report.file}: {report.verdict}")
+        click.echo(f"not checked (needs the network or a registry): {', '.join(NOT_CHECKED)}")
+    sys.exit(EXIT_FINDINGS if any(r.verdict == "invalid" for r in reports) else EXIT_OK)
+
+
 # --- the Technical Design Authority ------------------------------------------------------------
 
 

@@ -100,6 +100,14 @@ CODES: dict[str, Code] = _codes(
     ("TDA306", ERR, "invalid contact"),
     ("TDA307", ERR, "invalid assessment"),
     ("TDA308", ERR, "invalid publiccode overrides"),
+    ("TDA801", ERR, "publiccode.yml: required key missing or empty"),
+    ("TDA802", ERR, "publiccode.yml: value of the wrong type"),
+    ("TDA803", ERR, "publiccode.yml: unknown key"),
+    ("TDA804", ERR, "publiccode.yml: value not allowed"),
+    ("TDA805", WARN, "publiccode.yml: deprecated key, value or version"),
+    ("TDA806", ERR, "publiccode.yml: unsupported publiccodeYmlVersion"),
+    ("TDA807", ERR, "publiccode.yml: more than one YAML document"),
+    ("TDA808", ERR, "publiccode.yml: a file it points at is missing or not an image"),
 )
 
 
