@@ -426,6 +426,50 @@ def publiccode_check(files: tuple[Path, ...], output_format: str) -> None:
     sys.exit(EXIT_FINDINGS if any(r.verdict == "invalid" for r in reports) else EXIT_OK)
 
 
+@main.group("export", cls=TdaGroup)
+def export_group() -> None:
+    """Write this catalogue in formats other catalogues read."""
+
+
+output_option = click.option(
+    "--output", type=click.Path(path_type=Path), help="Write to FILE instead of printing."
+)
+force_option = click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    from tda.interop.export import write_output
+
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_output(text, output, force=force)
+        click.echo(f"wrote {output}", err=True)
+
+
+@export_group.command("publiccode")
+@click.argument("ref", type=EntityRefType(default_kind="component"))
+@output_option
+@force_option
+@root_option
+def export_publiccode_command(ref: Any, output: Path | None, force: bool, root: Path) -> None:
+    """A publiccode.yml (0.4) for the product REF, checked before it is written."""
+    from tda.interop.export import export_publiccode
+
+    _emit(export_publiccode(_load(root), ref), output, force)
+
+
+@export_group.command("backstage")
+@output_option
+@force_option
+@root_option
+def export_backstage_command(output: Path | None, force: bool, root: Path) -> None:
+    """Every entity as one multi-document YAML file that Backstage ingests unchanged."""
+    from tda.interop.export import export_backstage
+
+    _emit(export_backstage(_load(root)), output, force)
+
+
 # --- the Technical Design Authority ------------------------------------------------------------
 
 
