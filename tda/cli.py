@@ -12,7 +12,7 @@ import click
 
 from tda import __version__
 from tda.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, InputError, UsageError
-from tda.options import DATE, DECISION_ID, KEY_VALUE, EntityRefType
+from tda.options import DATE, DECISION_ID, KEY_VALUE, NAMESPACE, EntityRefType
 
 
 class TdaGroup(click.Group):
@@ -468,6 +468,37 @@ def export_backstage_command(output: Path | None, force: bool, root: Path) -> No
     from tda.interop.export import export_backstage
 
     _emit(export_backstage(_load(root)), output, force)
+
+
+@import_group.command("publiccode")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--namespace",
+    default="default",
+    show_default=True,
+    type=NAMESPACE,
+    help="Namespace for the new entities, e.g. the body that published them.",
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the new descriptors (default: catalog/imported/).",
+)
+@root_option
+def import_publiccode(
+    files: tuple[Path, ...], namespace: str, into: Path | None, root: Path
+) -> None:
+    """Descriptors from other bodies' publiccode.yml FILES, checked before anything is written."""
+    from tda.interop.publiccode_import import plan_import, write_planned
+
+    catalogue = _load(root)
+    folder = into or catalogue.root / catalogue.config.catalog / "imported"
+    planned = plan_import(catalogue, list(files), folder, namespace)
+    write_planned(planned)
+    for item in planned:
+        click.echo(f"{item.component.short()}  {item.target}  <- {item.source}")
+    click.echo(f"{len(planned)} imported")
 
 
 # --- the Technical Design Authority ------------------------------------------------------------
