@@ -501,6 +501,52 @@ def import_publiccode(
     click.echo(f"{len(planned)} imported")
 
 
+@main.command("harvest")
+@click.option("--source", "only", multiple=True, help="Harvest only this source (repeatable).")
+@root_option
+def harvest_command(only: tuple[str, ...], root: Path) -> None:
+    """Fetch other councils' catalogues (the harvest sources) over git, and load them.
+
+    Unchanged sources are not fetched again. A failing source keeps its last good harvest.
+    Exits 1 when a source failed or harvested entities conflict, 0 otherwise.
+    """
+    from tda.diagnostics import format_text
+    from tda.harvested import source_of
+    from tda.interop.harvest import harvest, iter_findings
+
+    def show(outcome: Any) -> None:
+        name = outcome.source.name
+        if outcome.status == "failed":
+            reason = outcome.finding.message.split(": ", 1)[-1] if outcome.finding else "?"
+            click.echo(f"{name}: failed: {reason} (its last good harvest is kept)")
+        else:
+            commit = (outcome.commit or "")[:12]
+            click.echo(
+                f"{name}: {outcome.status}, {outcome.entities} entities at {commit} "
+                f"({outcome.seconds:.1f} s)"
+            )
+
+    catalogue = _load(root)
+    outcomes, problems = harvest(root.resolve(), catalogue, only=list(only), progress=show)
+    if not outcomes and not problems:
+        click.echo("no harvest sources: add Locations of type git, or `harvest:` in mkdocs.yml")
+    merged = _load(root)
+    conflicts = [d for d in merged.diagnostics if d.code in {"TDA826", "TDA827"}]
+    findings = [*problems, *iter_findings(outcomes), *conflicts]
+    if findings:
+        click.echo(format_text(findings))
+    harvested = sum(1 for o in outcomes if o.status == "harvested")
+    unchanged = sum(1 for o in outcomes if o.status == "unchanged")
+    failed = sum(1 for o in outcomes if o.status == "failed")
+    click.echo(
+        f"{len(outcomes)} sources: {harvested} harvested, {unchanged} unchanged, {failed} failed; "
+        f"{sum(1 for entity in merged.entities.values() if source_of(entity))} "
+        "harvested entities in the catalogue"
+    )
+    failing = failed or any(str(d.severity) == "error" for d in [*problems, *conflicts])
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
 # --- the Technical Design Authority ------------------------------------------------------------
 
 

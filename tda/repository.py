@@ -17,9 +17,10 @@ from tda.catalogue import Catalogue
 from tda.config import TdaConfig, load_config
 from tda.decisions.history import History, decision_history
 from tda.decisions.load import DecisionLog, load_decisions
-from tda.diagnostics import apply_severity_overrides, diagnostic, sort_key
+from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
 from tda.errors import UsageError
 from tda.governance.load import load_governance
+from tda.harvested import Harvested, load_harvested
 
 
 def open_repository(
@@ -54,6 +55,12 @@ def load_catalogue(
     config = config or TdaConfig()
     root = root.resolve()
     descriptors = read_descriptors(root, config, paths)
+    harvested = (
+        load_harvested(root, config, descriptors.entities, [s.name for s in config.harvest])
+        if paths is None
+        else Harvested()
+    )
+    descriptors.entities.update(harvested.entities)
     catalogue = Catalogue(
         root=root,
         config=config,
@@ -62,8 +69,9 @@ def load_catalogue(
         files=descriptors.files,
         documents=descriptors.documents,
     )
+    catalogue.harvest = harvested.sources
     catalogue.graph = RelationGraph.from_entities(catalogue.entities.values())
-    problems = list(descriptors.problems)
+    problems = [*descriptors.problems, *harvested.diagnostics, *_stale(harvested)]
     if paths is None:
         attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))
         catalogue.governance = load_governance(root / config.decisions, display_path)
@@ -84,6 +92,20 @@ def load_catalogue(
         apply_severity_overrides(problems, config.severity), key=sort_key
     )
     return catalogue
+
+
+def _stale(harvested: Harvested) -> list[Diagnostic]:
+    return [
+        diagnostic(
+            "TDA825",
+            f"source {state.name}: the last harvest failed ({state.reason}); "
+            f"showing the harvest of {state.harvested_at} at commit {(state.commit or '?')[:12]}",
+            file=state.name,
+            hint="fix the source, or remove it from the harvest settings",
+        )
+        for state in harvested.sources
+        if state.stale and state.has_snapshot
+    ]
 
 
 def _history(catalogue: Catalogue) -> History | None:

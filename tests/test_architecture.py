@@ -20,6 +20,7 @@ LAYERS: list[set[str]] = [
     {"catalog"},
     {"decisions"},
     {"governance"},
+    {"harvested"},
     {"catalogue"},
     {"queries"},
     {"rules"},
