@@ -53,16 +53,26 @@ def _load(root: Path, paths: tuple[Path, ...] | None = None, *, history: bool = 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default="Product catalogue", show_default=True, help="The site's name.")
-def init(folder: Path, name: str) -> None:
+@click.option(
+    "--harvest",
+    is_flag=True,
+    help="A national catalogue: its only content is other councils' catalogues (sources).",
+)
+def init(folder: Path, name: str, harvest: bool) -> None:
     """Lay out a new catalogue repository in FOLDER; existing files are never overwritten."""
     from tda.layout import init_repository
 
-    written, kept = init_repository(folder, name)
+    written, kept = init_repository(folder, name, harvest=harvest)
     for path in written:
         click.echo(f"wrote {path}")
     for path in kept:
         click.echo(f"kept {path} (it already exists)")
-    click.echo("next: describe your products in catalog/, then run `tda validate` and `tda build`")
+    if harvest:
+        click.echo("next: add sources in catalog/sources.yaml, then `tda harvest` and `tda build`")
+    else:
+        click.echo(
+            "next: describe your products in catalog/, then run `tda validate` and `tda build`"
+        )
 
 
 @main.command()

@@ -352,3 +352,19 @@ def test_source_record_is_json(tmp_path: Path, councils, cli) -> None:
     harvest(cli, root)
     record = json.loads((root / ".tda/harvest/camden/source.json").read_text())
     assert record["url"] == councils["camden"].url and record["stale"] is False
+
+
+def test_init_harvest_lays_out_a_national_catalogue(tmp_path: Path, councils, cli) -> None:
+    root = tmp_path / "national"
+    result = cli("init", root, "--harvest", "--name", "National catalogue")
+    assert result.exit_code == 0 and "tda harvest" in result.output
+    assert cli("validate", "--root", root).exit_code == 0
+    (root / "catalog/sources.yaml").write_text(
+        (root / "catalog/sources.yaml").read_text()
+        + f"apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: camden\n"
+        f"spec:\n  type: git\n  target: {councils['camden'].url}\n"
+    )
+    assert harvest(cli, root).exit_code == 0
+    assert "/.tda/" in (root / ".gitignore").read_text()
+    built = cli("build", "--root", root)
+    assert built.exit_code == 0, built.output
