@@ -19,17 +19,10 @@ from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, Severity
 from tda.errors import FindingsError, UsageError
+from tda.harvested import ANNOTATION_FILE, ANNOTATION_REPOSITORY, ANNOTATION_SOURCE
 from tda.interop.publiccode import CATEGORIES, EXPORT_VERSION, SCOPES
 from tda.interop.publiccode_check import check_text
 from tda.yamlio import read_yaml_file
-
-# Annotations tda writes on exported entities: where each one came from.
-ANNOTATION_FILE = "tda/source-file"
-ANNOTATION_SOURCE = "tda/harvest-source"
-ANNOTATION_REPOSITORY = "tda/source-repository"
-ANNOTATION_COMMIT = "tda/source-commit"
-ANNOTATION_HARVESTED = "tda/harvested-at"
-ANNOTATION_STALE = "tda/stale"
 
 STATUS_FROM_PHASE = {
     "discovery": "concept",
@@ -166,6 +159,14 @@ def _url(entity: Entity) -> str | None:
     return None
 
 
+def _origin(entity: Entity) -> str:
+    """Where to fix an entity: its own file, or the file in the council it was harvested from."""
+    notes = entity.metadata.get("annotations") or {}
+    if notes.get(ANNOTATION_SOURCE):
+        return f"{notes.get(ANNOTATION_FILE)} in {notes.get(ANNOTATION_REPOSITORY)}"
+    return entity.file
+
+
 def publiccode_for(catalogue: Catalogue, ref: EntityRef) -> dict[str, Any]:
     """The publiccode.yml (0.4) of one product, or FindingsError naming what is missing."""
     entity = catalogue.require_entity(ref)
@@ -256,7 +257,7 @@ def publiccode_for(catalogue: Catalogue, ref: EntityRef) -> dict[str, Any]:
         raise FindingsError(
             f"{ref.short()} cannot be exported as publiccode.yml; "
             + "; ".join(f"{field} is missing ({hint})" for field, hint in missing),
-            hint=f"add them to {entity.file}",
+            hint=f"add them to {_origin(entity)}",
         )
     return document
 

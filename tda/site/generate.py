@@ -12,7 +12,17 @@ from pathlib import Path
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.site.pages import Asset, Page, SiteContext
-from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates
+from tda.site.pages import (
+    councils,
+    decisions,
+    entity,
+    health,
+    home,
+    products,
+    reuse,
+    tda,
+    templates,
+)
 
 NAV_PAGES = (
     ("Products", "products/index.md"),
@@ -20,6 +30,7 @@ NAV_PAGES = (
     ("Decisions", "decisions/index.md"),
     ("Technical Design Authority", "tda/index.md"),
     ("Reuse", "reuse/index.md"),
+    ("Councils", "councils/index.md"),
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
@@ -49,6 +60,10 @@ def generate(
         templates.build(ctx),
         health.build(ctx),
     ]
+    council_pages, council_assets = councils.build(ctx)
+    ctx.publiccode = {asset.src for asset in council_assets}
+    pages += council_pages
+    assets += council_assets
     for item in catalogue.entities.values():
         built, extra = entity.build(ctx, item)
         pages.append(built)

@@ -102,7 +102,11 @@ def national(base: Path, councils: dict[str, Council], **namespaces: str) -> Pat
             lines.append(f"          namespace: {namespaces[name]}")
     return write_tree(
         base / "national",
-        {"mkdocs.yml": "\n".join(lines) + "\n", "catalog/README.md": "sources only\n"},
+        {
+            "mkdocs.yml": "\n".join(lines) + "\n",
+            "catalog/README.md": "sources only\n",
+            "docs/about.md": "# About\n",
+        },
     )
 
 
