@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import time
@@ -44,6 +45,7 @@ from tda.harvested import (
     SourceState,
     cache_folder,
 )
+from tda.yamlio import read_yaml_file
 
 GIT_TYPE = "git"
 ANNOTATION_REF = "tda/harvest-ref"
@@ -339,6 +341,9 @@ def read_source(
     base = (checkout / source.path).resolve()
     if not base.is_relative_to(checkout.resolve()) or not base.is_dir():
         raise SourceFailed("TDA822", f"there is no folder {source.path!r} in the repository")
+    escaping = next(_escapes(checkout), None)
+    if escaping is not None:
+        raise SourceFailed("TDA824", escaping)
     config = load_config(base).config
     publiccode = next((base / n for n in PUBLICCODE_NAMES if (base / n).is_file()), None)
     if not (base / config.catalog).exists() and publiccode is None:
@@ -389,6 +394,56 @@ def read_source(
                 annotations.update(_provenance(source, commit, harvested_at, publiccode.name))
                 by_file.setdefault(publiccode.name, []).append(data)
     return by_file, decisions
+
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+def _inside(path: Path, checkout: Path) -> bool:
+    return path.resolve().is_relative_to(checkout.resolve())
+
+
+def _escapes(checkout: Path) -> Iterator[str]:
+    """Placeholders and Location targets that would read a file outside the checkout.
+
+    tda's loader reads what they name from disk; in another council's repository that must
+    never be anything but its own files.
+    """
+    for file in sorted(checkout.rglob("*")):
+        if file.suffix not in {".yaml", ".yml"} or not file.is_file():
+            continue
+        for document in read_yaml_file(file, file.name).documents:
+            yield from _document_escapes(document.data, file, checkout)
+
+
+def _document_escapes(data: Any, file: Path, checkout: Path) -> Iterator[str]:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if len(node) == 1 and next(iter(node)) in {"$text", "$json", "$yaml"}:
+                value = next(iter(node.values()))
+                if (
+                    isinstance(value, str)
+                    and "://" not in value
+                    and not _inside(file.parent / value, checkout)
+                ):
+                    yield f"{file.relative_to(checkout)} reads {value}, outside the repository"
+                continue
+            stack.extend(node.values())
+    if isinstance(data, dict) and str(data.get("kind", "")).lower() == "location":
+        spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+        if str(spec.get("type", "file")) != "file":
+            return
+        targets = [spec.get("target"), *(spec.get("targets") or [])]
+        for target in targets:
+            if not isinstance(target, str):
+                continue
+            fixed = _GLOB.split(target, maxsplit=1)[0]
+            if target.startswith("/") or not _inside(file.parent / (fixed or "."), checkout):
+                yield f"{file.relative_to(checkout)} points at {target}, outside the repository"
 
 
 def _relative(file: str, base: Path) -> str:

@@ -372,3 +372,32 @@ def test_init_harvest_lays_out_a_national_catalogue(tmp_path: Path, councils, cl
     assert "/.tda/" in (root / ".gitignore").read_text()
     built = cli("build", "--root", root)
     assert built.exit_code == 0, built.output
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "catalog/api.yaml": "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: leak}\n"
+            "spec: {type: openapi, lifecycle: production, owner: digital, definition: {$text: ../../../../secret.txt}}\n"
+        },
+        {
+            "catalog/api.yaml": "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: leak}\n"
+            "spec: {type: openapi, lifecycle: production, owner: digital, definition: {$text: SECRET}}\n"
+        },
+        {
+            "catalog/where.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: out}\n"
+            "spec: {type: file, targets: [../../../../*.yaml]}\n"
+        },
+    ],
+)
+def test_nothing_outside_the_source_is_read(tmp_path: Path, cli, files) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the national catalogue's secret\n")
+    files = {k: v.replace("SECRET", str(secret)) for k, v in files.items()}
+    leaky = Council(tmp_path, "leaky", files)
+    root = national(tmp_path, {"leaky": leaky})
+    result = harvest(cli, root)
+    assert "TDA824" in result.output and "outside the repository" in result.output
+    cache = root / ".tda/harvest"
+    assert not any("secret" in p.read_text() for p in cache.rglob("*.yaml"))
