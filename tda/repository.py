@@ -47,17 +47,19 @@ def load_catalogue(
     paths: Iterable[Path] | None = None,
     *,
     history: bool = False,
+    with_harvest: bool = True,
 ) -> Catalogue:
     """Read the catalogue of the repository at root, or only the given files and folders.
 
     With history, decisions are also checked against git (who set a status, and when).
+    Without with_harvest, what `tda harvest` brought in is left out (reading a source itself).
     """
     config = config or TdaConfig()
     root = root.resolve()
     descriptors = read_descriptors(root, config, paths)
     harvested = (
         load_harvested(root, config, descriptors.entities, [s.name for s in config.harvest])
-        if paths is None
+        if paths is None and with_harvest
         else Harvested()
     )
     descriptors.entities.update(harvested.entities)

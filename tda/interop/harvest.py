@@ -32,6 +32,7 @@ import yaml
 from tda.catalog.refs import RELATION_FIELDS, EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.config import HarvestSource, TdaConfig
+from tda.decisions.store import locked
 from tda.diagnostics import Diagnostic, Severity, diagnostic
 from tda.harvested import (
     ANNOTATION_COMMIT,
@@ -354,7 +355,7 @@ def read_source(
     by_file: dict[str, list[dict[str, Any]]] = {}
     decisions: list[dict[str, Any]] = []
     if (base / config.catalog).exists():
-        loaded = load_catalogue(base, config)
+        loaded = load_catalogue(base, config, with_harvest=False)
         errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
         if errors:
             first = errors[0]
@@ -622,11 +623,12 @@ def harvest(
     _ignore_cache(cache)
     limits = Limits.of(catalogue.config)
     outcomes = []
-    for source in sources:
-        outcome = harvest_source(source, cache, limits)
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(outcome)
+    with locked(cache):  # a second harvest at the same time waits for this one
+        for source in sources:
+            outcome = harvest_source(source, cache, limits)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
     return outcomes, problems
 
 

@@ -401,3 +401,18 @@ def test_nothing_outside_the_source_is_read(tmp_path: Path, cli, files) -> None:
     assert "TDA824" in result.output and "outside the repository" in result.output
     cache = root / ".tda/harvest"
     assert not any("secret" in p.read_text() for p in cache.rglob("*.yaml"))
+
+
+def test_a_repository_with_only_publiccode_yml_is_harvested(tmp_path: Path, cli) -> None:
+    from tests.interop.test_publiccode_check import VALID
+
+    body = Council(tmp_path, "pothole-app", {"publiccode.yml": VALID})
+    shutil.rmtree(body.work / "catalog")
+    body.change({})
+    root = national(tmp_path, {"pothole-app": body})
+    result = harvest(cli, root)
+    assert result.exit_code == 0, result.output
+    catalogue = open_repository(root)
+    imported = catalogue.entities[EntityRef.of("component", "pothole-app", "report-a-pothole")]
+    assert imported.metadata["annotations"][ANNOTATION_SOURCE] == "pothole-app"
+    assert not catalogue.has_errors, catalogue.diagnostics
