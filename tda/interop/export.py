@@ -343,6 +343,11 @@ def backstage_entities(catalogue: Catalogue) -> Iterator[dict[str, Any]]:
 
 def export_backstage(catalogue: Catalogue) -> str:
     """One multi-document YAML file that a Backstage catalogue ingests unchanged."""
+    if not catalogue.entities:
+        raise UsageError(
+            f"there are no entities in {catalogue.root} to export",
+            hint="run tda in the catalogue repository, or point --root at it",
+        )
     return "".join(f"---\n{_yaml_dump(data)}" for data in backstage_entities(catalogue))
 
 

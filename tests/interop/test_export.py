@@ -183,7 +183,46 @@ def test_backstage_export_of_this_repository_passes_tda_rules() -> None:
     assert exportable_products(catalogue)
 
 
-def _oracle(tmp_path: Path) -> Path | None:
+@pytest.fixture(scope="module")
+def oracle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _oracle(tmp_path_factory.mktemp("oracle"))
+
+
+def _run_oracle(oracle: Path, export: Path) -> None:
+    done = subprocess.run(
+        ["node", "validate.mjs", "--relations", str(export)],
+        cwd=oracle,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    bad = [row for row in rows if row.get("ok") is not True]
+    assert rows and not bad, bad[:3]
+    assert done.returncode == 0
+
+
+def test_backstage_ingests_a_harvested_catalogue(tmp_path: Path, oracle: Path, cli) -> None:
+    from tests.interop.test_harvest import Council, national, product
+
+    camden = Council(tmp_path, "camden", {"catalog/p.yaml": product("report-a-pothole")})
+    root = national(tmp_path, {"camden": camden})
+    assert cli("harvest", "--root", root).exit_code == 0
+    export = tmp_path / "export.yaml"
+    assert cli("export", "backstage", "--root", root, "--output", export).exit_code == 0
+    documents = list(yaml.safe_load_all(export.read_text()))
+    pothole = next(d for d in documents if d["metadata"]["name"] == "report-a-pothole")
+    assert pothole["metadata"]["namespace"] == "camden"
+    assert pothole["metadata"]["annotations"]["tda/source-repository"] == camden.url
+    _run_oracle(oracle, export)
+
+
+def test_an_empty_catalogue_is_not_exported(tmp_path: Path, cli) -> None:
+    result = cli("export", "backstage", "--root", tmp_path)
+    assert result.exit_code == 2 and "no entities" in result.output
+
+
+def _oracle(tmp_path: Path) -> Path:
     oracle = SHARED / "oracle"
     if not oracle.is_dir():
         if os.environ.get("CI") == "true":
@@ -207,18 +246,7 @@ def _oracle(tmp_path: Path) -> Path | None:
     return copy
 
 
-def test_backstage_ingests_the_export(tmp_path: Path) -> None:
-    oracle = _oracle(tmp_path)
+def test_backstage_ingests_the_export(tmp_path: Path, oracle: Path) -> None:
     export = tmp_path / "export.yaml"
     export.write_text(export_backstage(open_repository(REPO)), encoding="utf-8")
-    done = subprocess.run(
-        ["node", "validate.mjs", "--relations", str(export)],
-        cwd=oracle,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    bad = [row for row in rows if row.get("ok") is not True]
-    assert rows and not bad, bad[:3]
-    assert done.returncode == 0
+    _run_oracle(oracle, export)
