@@ -537,6 +537,9 @@ def harvest_command(only: tuple[str, ...], root: Path) -> None:
             )
 
     catalogue = _load(root)
+    settings = [d for d in catalogue.diagnostics if d.code == "TDA011"]
+    if settings:
+        raise FindingsError("the harvest settings are invalid:\n" + format_text(settings))
     outcomes, problems = harvest(root.resolve(), catalogue, only=list(only), progress=show)
     if not outcomes and not problems:
         click.echo("no harvest sources: add Locations of type git, or `harvest:` in mkdocs.yml")

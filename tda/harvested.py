@@ -48,6 +48,7 @@ class SourceState:
     reason: str | None = None
     entities: int = 0
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
     has_snapshot: bool = False
     path: str = ""
 

@@ -327,10 +327,28 @@ def _provenance(source: HarvestSource, commit: str, harvested_at: str, file: str
     }
 
 
+def _meetings(loaded: Any) -> list[dict[str, Any]]:
+    """The source's TDA meetings in brief: when, which forum, what was decided."""
+    meetings = loaded.governance.meetings if loaded.governance else []
+    return [
+        {
+            "date": meeting.date.isoformat(),
+            "forum": meeting.record.forum,
+            "title": meeting.record.title,
+            "items": [
+                {"decision": item.decision, "outcome": item.outcome}
+                for item in meeting.record.items
+            ],
+        }
+        for meeting in meetings
+    ]
+
+
 def read_source(
     checkout: Path, source: HarvestSource, commit: str, harvested_at: str
-) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
-    """The source's entities by original file (namespaced, with provenance) and its decisions.
+) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The source's entities by original file (namespaced, with provenance), its decisions and
+    its TDA meetings in brief.
 
     Raises SourceFailed when it is not a catalogue or its files do not read cleanly.
     """
@@ -354,6 +372,7 @@ def read_source(
     namespace = namespace_of(source)
     by_file: dict[str, list[dict[str, Any]]] = {}
     decisions: list[dict[str, Any]] = []
+    meetings: list[dict[str, Any]] = []
     if (base / config.catalog).exists():
         loaded = load_catalogue(base, config, with_harvest=False)
         errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
@@ -387,6 +406,7 @@ def read_source(
                 }
                 for d in loaded.decisions.decisions
             ]
+        meetings = _meetings(loaded)
     if publiccode is not None:
         report = check_file(publiccode, publiccode.name)
         if report.model is not None:
@@ -394,7 +414,7 @@ def read_source(
                 annotations = data["metadata"].setdefault("annotations", {})
                 annotations.update(_provenance(source, commit, harvested_at, publiccode.name))
                 by_file.setdefault(publiccode.name, []).append(data)
-    return by_file, decisions
+    return by_file, decisions, meetings
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -537,7 +557,7 @@ def harvest_source(
         fetched, links = fetch(git, source, checkout, limits)
         commit = fetched or commit
         harvested_at = now or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        by_file, decisions = read_source(checkout, source, commit, harvested_at)
+        by_file, decisions, meetings = read_source(checkout, source, commit, harvested_at)
         state = SourceState(
             name=source.name,
             url=source.url,
@@ -548,6 +568,7 @@ def harvest_source(
             harvested_at=harvested_at,
             entities=sum(len(documents) for documents in by_file.values()),
             decisions=decisions,
+            meetings=meetings,
             path=source.path,
         )
         _write_snapshot(folder, by_file, state)

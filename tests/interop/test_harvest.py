@@ -416,3 +416,33 @@ def test_a_repository_with_only_publiccode_yml_is_harvested(tmp_path: Path, cli)
     imported = catalogue.entities[EntityRef.of("component", "pothole-app", "report-a-pothole")]
     assert imported.metadata["annotations"][ANNOTATION_SOURCE] == "pothole-app"
     assert not catalogue.has_errors, catalogue.diagnostics
+
+
+def test_invalid_harvest_settings_are_reported(tmp_path: Path, cli) -> None:
+    root = write_tree(
+        tmp_path / "n",
+        {
+            "mkdocs.yml": "site_name: x\nplugins:\n  - tda:\n      harvest:\n        - name: Bad Name\n          url: x\n",
+            "catalog/a.yaml": TEAM,
+        },
+    )
+    result = harvest(cli, root)
+    assert result.exit_code == 1 and "TDA011" in result.output and "harvest.0.name" in result.output
+
+
+def test_meetings_of_a_source_are_summarised(tmp_path: Path, cli) -> None:
+    camden = Council(
+        tmp_path,
+        "camden",
+        {
+            "catalog/products.yaml": product("report-a-pothole"),
+            "catalog/tda.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: tda}\nspec: {type: forum, children: []}\n",
+            "decisions/0001-use-postgres.md": "---\nstatus: proposed\ndate: 2026-01-05\n---\n# Use PostgreSQL\n",
+            "decisions/reviews/2026-01-10-tda.md": "---\ndate: 2026-01-10\nforum: group:tda\nitems:\n  - decision: ADR-0001\n    for: information\n    outcome: noted\n---\nMinutes.\n",
+        },
+    )
+    root = national(tmp_path, {"camden": camden})
+    result = harvest(cli, root)
+    assert result.exit_code == 0, result.output
+    state = open_repository(root).harvest[0]
+    assert state.meetings[0]["items"] == [{"decision": "ADR-0001", "outcome": "noted"}]

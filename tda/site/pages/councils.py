@@ -217,10 +217,18 @@ def build_council(ctx: SiteContext, state: SourceState) -> Page:
         f" {esc(d.get('date') or '')}</li>"
         for d in recent[:RECENT_DECISIONS]
     )
+    meetings = "".join(
+        f"<li>{esc(m.get('date'))} {esc(m.get('title') or m.get('forum'))}: "
+        + esc(", ".join(f"{i.get('decision')} {i.get('outcome') or 'pending'}"
+                        for i in m.get("items") or []))
+        + "</li>"
+        for m in sorted(state.meetings, key=lambda m: str(m.get("date")), reverse=True)[:5]
+    )
     return page(
         src,
         state.organisation,
         section("Source", facts),
+        section("Recent TDA meetings", f"<ul>{meetings}</ul>" if meetings else ""),
         section("Products", f"<ul>{items}</ul>" if items else "<p>No products.</p>"),
         section("Recent decisions of its TDA", f"<ul>{decisions}</ul>" if decisions else ""),
     )
