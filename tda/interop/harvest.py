@@ -218,7 +218,8 @@ def remote_commit(git: _Git, source: HarvestSource) -> str:
     """The commit the source's ref points at now, asked of the remote without fetching."""
     _check_url(source.url)
     wanted = source.ref or "HEAD"
-    lines = git.run("ls-remote", "--", source.url, wanted).splitlines()
+    # An annotated tag names a tag object; its commit is listed as TAG^{}, asked for too.
+    lines = git.run("ls-remote", "--", source.url, wanted, f"{wanted}^{{}}").splitlines()
     for line in lines:
         commit, _, name = line.partition("\t")
         if name in {wanted, f"refs/heads/{wanted}", f"refs/tags/{wanted}^{{}}"}:

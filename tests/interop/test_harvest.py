@@ -446,3 +446,35 @@ def test_meetings_of_a_source_are_summarised(tmp_path: Path, cli) -> None:
     assert result.exit_code == 0, result.output
     state = open_repository(root).harvest[0]
     assert state.meetings[0]["items"] == [{"decision": "ADR-0001", "outcome": "noted"}]
+
+
+def test_the_size_limit_is_checked_before_checkout(tmp_path: Path, councils, cli) -> None:
+    root = national(tmp_path, councils)
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml").read_text() + "      harvest_max_bytes: 100\n"
+    )
+    result = harvest(cli, root)
+    assert "bytes, over the limit of 100" in result.output
+    assert not list((root / ".tda/harvest").rglob("*.yaml"))
+
+
+def test_a_tag_is_harvested_and_a_missing_one_is_a_finding(tmp_path: Path, councils, cli) -> None:
+    camden = councils["camden"]
+    git(camden.work, "tag", "-a", "v1", "-m", "release")
+    git(camden.work, "push", "-q", str(camden.bare), "v1")
+    camden.change({"catalog/later.yaml": product("later")})
+    root = national(tmp_path, {"camden": camden})
+    text = (
+        (root / "mkdocs.yml")
+        .read_text()
+        .replace("          organisation:", "          ref: v1\n          organisation:")
+    )
+    (root / "mkdocs.yml").write_text(text)
+    assert harvest(cli, root).exit_code == 0
+    refs = open_repository(root).entities
+    assert EntityRef.of("component", "camden", "report-a-pothole") in refs
+    assert EntityRef.of("component", "camden", "later") not in refs
+    assert "camden: unchanged" in harvest(cli, root).output
+    (root / "mkdocs.yml").write_text(text.replace("ref: v1", "ref: v9"))
+    missing = harvest(cli, root)
+    assert "no branch or tag 'v9'" in missing.output
