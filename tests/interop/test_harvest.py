@@ -478,3 +478,18 @@ def test_a_tag_is_harvested_and_a_missing_one_is_a_finding(tmp_path: Path, counc
     (root / "mkdocs.yml").write_text(text.replace("ref: v1", "ref: v9"))
     missing = harvest(cli, root)
     assert "no branch or tag 'v9'" in missing.output
+
+
+def test_a_source_claiming_this_catalogues_namespace_is_refused(
+    tmp_path: Path, councils, cli
+) -> None:
+    root = national(tmp_path, councils, camden="default")
+    write_tree(root, {"catalog/own.yaml": TEAM})
+    result = harvest(cli, root)
+    assert result.exit_code == 1
+    assert (
+        "source camden claims namespace 'default', which belongs to this catalogue" in result.output
+    )
+    catalogue = open_repository(root)
+    assert EntityRef.of("component", "default", "report-a-pothole") not in catalogue.entities
+    assert EntityRef.of("component", "islington", "potholes") in catalogue.entities
