@@ -91,7 +91,8 @@ class Council:
 
 
 def national(base: Path, councils: dict[str, Council], **namespaces: str) -> Path:
-    lines = ["site_name: National catalogue", "plugins:", "  - tda:", "      harvest:"]
+    lines = ["site_name: National catalogue", "theme: {name: material, font: false}"]
+    lines += ["plugins:", "  - tda:", "      harvest:"]
     for name, council in councils.items():
         lines += [
             f"        - name: {name}",
