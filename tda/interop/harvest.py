@@ -13,6 +13,7 @@ nor read again.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -20,6 +21,7 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -188,19 +190,27 @@ class _Git:
         if remaining <= 0:
             raise SourceFailed("TDA823", "took longer than the time limit")
         try:
-            done = subprocess.run(
+            # A session of its own, so that a timeout ends git's helpers (upload-pack,
+            # index-pack) as well as git itself.
+            process = subprocess.Popen(
                 ["git", *_SAFE, *args],
                 cwd=cwd,
                 env=self.env,
-                capture_output=True,
-                timeout=remaining,
                 stdin=subprocess.DEVNULL,
-                check=False,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
             )
-        except subprocess.TimeoutExpired:
-            raise SourceFailed("TDA823", "took longer than the time limit") from None
         except FileNotFoundError:
             raise SourceFailed("TDA821", "git is not installed") from None
+        try:
+            stdout, stderr = process.communicate(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise SourceFailed("TDA823", "took longer than the time limit") from None
+        done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise SourceFailed("TDA821", (message[-1] if message else "git failed")[:300])
@@ -575,7 +585,7 @@ def harvest_source(
         _write_snapshot(folder, by_file, state)
         outcome.status, outcome.commit, outcome.entities = "harvested", commit, state.entities
         outcome.warnings = [
-            replace_severity(
+            _as_warning(
                 diagnostic(
                     "TDA824",
                     f"source {source.name}: symbolic link {link} was left out",
@@ -607,7 +617,7 @@ def harvest_source(
     return outcome
 
 
-def replace_severity(item: Diagnostic) -> Diagnostic:
+def _as_warning(item: Diagnostic) -> Diagnostic:
     """A link inside the source is left out, which is worth a warning, not a failure."""
     from dataclasses import replace
 

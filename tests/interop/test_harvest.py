@@ -494,3 +494,31 @@ def test_a_source_claiming_this_catalogues_namespace_is_refused(
     catalogue = open_repository(root)
     assert EntityRef.of("component", "default", "report-a-pothole") not in catalogue.entities
     assert EntityRef.of("component", "islington", "potholes") in catalogue.entities
+
+
+def test_a_source_that_never_answers_is_stopped_at_the_time_limit(
+    tmp_path: Path, councils, cli
+) -> None:
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(server.accept()[0]), daemon=True).start()
+    silent = f"git://127.0.0.1:{server.getsockname()[1]}/catalogue.git"
+    root = national(tmp_path, councils)
+    text = (root / "mkdocs.yml").read_text()
+    text = text.replace(
+        "      harvest:\n",
+        f"      harvest_timeout_seconds: 2\n      harvest:\n        - name: silent\n          url: {silent}\n",
+    )
+    (root / "mkdocs.yml").write_text(text)
+    started = time.monotonic()
+    result = harvest(cli, root)
+    assert time.monotonic() - started < 30
+    assert "silent: failed: took longer than the time limit" in result.output
+    assert "camden: harvested" in result.output
+    server.close()
