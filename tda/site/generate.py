@@ -61,7 +61,6 @@ def generate(
         health.build(ctx),
     ]
     council_pages, council_assets = councils.build(ctx)
-    ctx.publiccode = {asset.src for asset in council_assets}
     pages += council_pages
     assets += council_assets
     for item in catalogue.entities.values():

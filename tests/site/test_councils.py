@@ -69,3 +69,11 @@ def test_councils_index_filters_by_council(built: Path) -> None:
 def test_a_page_per_council_with_its_recent_decisions(built: Path) -> None:
     html = (built / "councils/camden/index.html").read_text()
     assert "report-a-pothole" in html and "Use PostgreSQL" in html
+
+
+def test_an_open_source_product_without_what_the_standard_needs_says_what_is_missing(
+    built: Path,
+) -> None:
+    html = (built / "entities/component/islington/potholes/index.html").read_text()
+    assert "no publiccode.yml yet" in html and "spec.contacts is missing" in html
+    assert not (built / "publiccode/islington/potholes/publiccode.yml").exists()

@@ -76,7 +76,7 @@ def provenance(ctx: SiteContext, entity: Entity) -> str:
     )
 
 
-def entity_blocks(ctx: SiteContext, entity: Entity, offered: set[str]) -> list[str]:
+def entity_blocks(ctx: SiteContext, entity: Entity, offered: dict[str, str]) -> list[str]:
     """Blocks for a product page: provenance, adoption across councils, its publiccode.yml."""
     src = urls.entity_page(entity.ref)
     blocks = [section("Where this comes from", provenance(ctx, entity), "provenance")]
@@ -101,28 +101,35 @@ def entity_blocks(ctx: SiteContext, entity: Entity, offered: set[str]) -> list[s
             )
         )
     asset = publiccode_asset(entity)
-    if asset in offered:
+    if offered.get(asset) == "":
         link = f'<a href="{esc(urls.asset_href(src, asset))}" download>publiccode.yml</a>'
-        blocks.append(
-            section(
-                "publiccode.yml",
-                f"<p>Download this product's {link} for public-sector software catalogues.</p>",
-                "publiccode",
-            )
+        text = f"<p>Download this product's {link} for public-sector software catalogues.</p>"
+        blocks.append(section("publiccode.yml", text, "publiccode"))
+    elif offered.get(asset):
+        text = (
+            "<p>This open-source product has no publiccode.yml yet: "
+            f"{esc(offered[asset])}.</p>"
         )
+        blocks.append(section("publiccode.yml", text, "publiccode"))
     return [block for block in blocks if block]
 
 
 def publiccode_assets(ctx: SiteContext) -> list[Asset]:
-    """The publiccode.yml of every open-source product that has what the standard needs."""
+    """The publiccode.yml of every open-source product that has what the standard needs.
+
+    What the others lack is kept in ctx.publiccode, for their pages to say.
+    """
     from tda.interop.export import export_publiccode, exportable_products
 
     assets = []
     for entity in exportable_products(ctx.catalogue):
+        src = publiccode_asset(entity)
         try:
-            assets.append(Asset(publiccode_asset(entity), export_publiccode(ctx.catalogue, entity.ref)))
-        except TdaError:
-            continue  # what is missing is reported by `tda export publiccode`
+            assets.append(Asset(src, export_publiccode(ctx.catalogue, entity.ref)))
+            ctx.publiccode[src] = ""
+        except TdaError as error:
+            reason = error.message.split("; ", 1)[-1]
+            ctx.publiccode[src] = reason
     return assets
 
 
