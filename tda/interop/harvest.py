@@ -513,6 +513,14 @@ def _write_snapshot(
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _recover(folder: Path) -> None:
+    """Finish a swap that was cut short: the old snapshot comes back if no new one landed."""
+    old = folder.with_name(f".{folder.name}.old")
+    if old.is_dir() and not folder.exists():
+        old.replace(folder)
+    shutil.rmtree(folder.with_name(f".{folder.name}.new"), ignore_errors=True)
+
+
 def _previous(folder: Path) -> SourceState | None:
     try:
         return SourceState.from_json(json.loads((folder / SOURCE_FILE).read_text("utf-8")))
@@ -545,6 +553,7 @@ def harvest_source(
     outcome = Outcome(source, "failed")
     work = cache / f".{source.name}.work"
     try:
+        _recover(folder)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         git = _Git(work, started + limits.seconds)

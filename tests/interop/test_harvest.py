@@ -522,3 +522,13 @@ def test_a_source_that_never_answers_is_stopped_at_the_time_limit(
     assert "silent: failed: took longer than the time limit" in result.output
     assert "camden: harvested" in result.output
     server.close()
+
+
+def test_a_swap_cut_short_is_recovered(tmp_path: Path, councils, cli) -> None:
+    root = national(tmp_path, councils)
+    harvest(cli, root)
+    cache = root / ".tda/harvest"
+    (cache / "camden").replace(cache / ".camden.old")  # as if stopped between the two renames
+    result = harvest(cli, root)
+    assert "camden: unchanged" in result.output
+    assert EntityRef.of("component", "camden", "report-a-pothole") in open_repository(root).entities
