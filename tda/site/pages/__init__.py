@@ -79,6 +79,8 @@ def page(src: str, title: str, *blocks: str) -> Page:
 
 def status_badge(status: str, text: str | None = None) -> str:
     label = status if not text or text.lower() == status else f"{status} ({text})"
+    if text is not None and not text.strip():
+        label = "no status"  # awaits review, as if proposed; never shown as accepted
     return f'<span class="tda-badge tda-status-{esc(status)}">{esc(label)}</span>'
 
 

@@ -9,6 +9,7 @@ from tda.diagnostics import Diagnostic, Severity
 from tda.site import urls
 from tda.site.html import esc, internal_link, table
 from tda.site.pages import Page, SiteContext, page, section
+from tda.queries.reviews import review_due
 
 SRC = "health/index.md"
 
@@ -65,10 +66,10 @@ def build(ctx: SiteContext) -> Page:
     stale = [
         d
         for d in (catalogue.decisions.decisions if catalogue.decisions else [])
-        if d.status == "accepted" and d.review_by and d.review_by < ctx.today
+        if d.status == "accepted" and (due := review_due(catalogue, d)) and due < ctx.today
     ]
     stale_html = (
-        "<ul>" + "".join(f"<li>{ctx.decision_link(SRC, d)}: review was due {esc(d.review_by)}</li>" for d in stale) + "</ul>"
+        "<ul>" + "".join(f"<li>{ctx.decision_link(SRC, d)}: review was due {esc(review_due(catalogue, d))}</li>" for d in stale) + "</ul>"
         if stale
         else "<p>No accepted decision is past its review date.</p>"
     )
