@@ -218,6 +218,7 @@ def test_backstage_ingests_a_harvested_catalogue(tmp_path: Path, oracle: Path, c
 
 
 def test_an_empty_catalogue_is_not_exported(tmp_path: Path, cli) -> None:
+    (tmp_path / "catalog").mkdir()
     result = cli("export", "backstage", "--root", tmp_path)
     assert result.exit_code == 2 and "no entities" in result.output
 
