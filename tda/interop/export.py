@@ -180,7 +180,7 @@ def publiccode_for(catalogue: Catalogue, ref: EntityRef) -> dict[str, Any]:
 
     def need(value: Any, field: str, hint: str) -> Any:
         if not value:
-            missing.append((field, hint))
+            missing.append((field, f"is missing ({hint})"))
         return value
 
     tags = [str(tag) for tag in entity.metadata.get("tags") or []]
@@ -230,7 +230,16 @@ def publiccode_for(catalogue: Catalogue, ref: EntityRef) -> dict[str, Any]:
     )
     document["softwareType"] = software_type
     scope = overrides.get("scope") or ["local-authorities"]
-    document["intendedAudience"] = {"countries": ["GB"], "scope": [s for s in scope if s in SCOPES]}
+    unknown = [str(s) for s in scope if s not in SCOPES]
+    if unknown:
+        missing.append(
+            (
+                "spec.publiccode.scope",
+                f"has {', '.join(unknown)}, not a publiccode scope "
+                f"(use some of {', '.join(sorted(SCOPES))})",
+            )
+        )
+    document["intendedAudience"] = {"countries": ["GB"], "scope": list(scope)}
     description: dict[str, Any] = {
         "localisedName": entity.title,
         "shortDescription": _short(
@@ -243,7 +252,10 @@ def publiccode_for(catalogue: Catalogue, ref: EntityRef) -> dict[str, Any]:
     }
     if len(long_text) < LONG_MINIMUM:
         missing.append(
-            ("spec.publiccode.longDescription", f"at least {LONG_MINIMUM} characters about it")
+            (
+                "spec.publiccode.longDescription",
+                f"is missing (at least {LONG_MINIMUM} characters about it)",
+            )
         )
     document["description"] = {"en": description}
     document["legal"] = {"license": need(spec.get("licence"), "spec.licence", "an SPDX licence")}
@@ -256,8 +268,8 @@ def publiccode_for(catalogue: Catalogue, ref: EntityRef) -> dict[str, Any]:
     if missing:
         raise FindingsError(
             f"{ref.short()} cannot be exported as publiccode.yml; "
-            + "; ".join(f"{field} is missing ({hint})" for field, hint in missing),
-            hint=f"add them to {_origin(entity)}",
+            + "; ".join(f"{field} {problem}" for field, problem in missing),
+            hint=f"fix them in {_origin(entity)}",
         )
     return document
 

@@ -251,3 +251,13 @@ def test_backstage_ingests_the_export(tmp_path: Path, oracle: Path) -> None:
     export = tmp_path / "export.yaml"
     export.write_text(export_backstage(open_repository(REPO)), encoding="utf-8")
     _run_oracle(oracle, export)
+
+
+def test_an_unknown_scope_is_named_not_dropped(council: Path, cli) -> None:
+    path = council / "catalog/products.yaml"
+    path.write_text(
+        path.read_text().replace("  publiccode:\n", "  publiccode:\n    scope: [housing]\n")
+    )
+    result = cli("export", "publiccode", "report-a-pothole", "--root", council)
+    assert result.exit_code == 1
+    assert "spec.publiccode.scope has housing, not a publiccode scope" in result.output
