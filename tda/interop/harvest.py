@@ -25,6 +25,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ ANNOTATION_REF = "tda/harvest-ref"
 ANNOTATION_PATH = "tda/harvest-path"
 ANNOTATION_NAMESPACE = "tda/harvest-namespace"
 PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
+PARALLEL_SOURCES = 4
 
 
 class SourceFailed(Exception):
@@ -663,13 +665,14 @@ def harvest(
     cache.mkdir(parents=True, exist_ok=True)
     _ignore_cache(cache)
     limits = Limits.of(catalogue.config)
-    outcomes = []
-    with locked(cache):  # a second harvest at the same time waits for this one
-        for source in sources:
-            outcome = harvest_source(source, cache, limits)
-            outcomes.append(outcome)
+    # Sources are independent (each its own folders), and fetching is mostly waiting on the
+    # network, so a few run at once; progress is shown as each one finishes.
+    with locked(cache), ThreadPoolExecutor(max_workers=PARALLEL_SOURCES) as pool:
+        futures = {pool.submit(harvest_source, s, cache, limits): s for s in sources}
+        for future in as_completed(futures):
             if progress is not None:
-                progress(outcome)
+                progress(future.result())
+        outcomes = [next(f for f in futures if futures[f] is s).result() for s in sources]
     return outcomes, problems
 
 
