@@ -104,8 +104,16 @@ def init(folder: Path, name: str, harvest: bool) -> None:
     show_default=True,
     help="text for people, json for programs, github for workflow annotations.",
 )
+@click.option(
+    "--min-level",
+    type=click.Choice(["bronze", "silver", "gold"]),
+    default=None,
+    help="Also fail when a product's scorecard is below this level (TDA710).",
+)
 @root_option
-def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
+def validate(
+    paths: tuple[Path, ...], output_format: str, min_level: str | None, root: Path
+) -> None:
     """Check descriptors: the catalogue at --root, or the PATHS given, as one catalogue.
 
     Exits 0 when there are no errors, 1 when there are, 2 on a usage or I/O problem.
@@ -113,6 +121,10 @@ def validate(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     from tda.diagnostics import format_github, format_json, format_text
 
     catalogue = _load(root, paths, history=True)
+    if min_level:
+        from tda.queries.scores import add_level_findings
+
+        add_level_findings(catalogue, min_level, dt.date.today())
     summary = catalogue.summary()
     if output_format == "json":
         click.echo(format_json(catalogue.diagnostics, summary))
@@ -728,41 +740,6 @@ def review_minutes(day: dt.date, output_format: str, output: Path | None, root: 
 # --- scaffolding ------------------------------------------------------------------------------
 
 
-def _prompt(template: Any, values: dict[str, Any]) -> dict[str, Any]:
-    from tda.scaffold.params import coerce, properties, visible_pages
-
-    for name, schema, required in properties(template):
-        if name in values:
-            continue
-        shown = {
-            n for page in visible_pages(template, values) for n in (page.get("properties") or {})
-        }
-        if name not in shown:
-            continue
-        label = str(schema.get("title") or name)
-        if schema.get("description"):
-            label += f" ({schema['description']})"
-        default = schema.get("default")
-        if schema.get("type") == "boolean":
-            values[name] = click.confirm(label, default=bool(default))
-            continue
-        if "enum" in schema:
-            choices = [str(c) for c in schema["enum"]]
-            answer = click.prompt(
-                label, type=click.Choice(choices), default=None if default is None else str(default)
-            )
-        else:
-            answer = click.prompt(
-                label,
-                default="" if default is None and not required else default,
-                show_default=default is not None,
-            )
-        if answer == "" and not required:
-            continue
-        values[name] = coerce(str(answer), schema)
-    return values
-
-
 @main.command()
 @click.argument("name", required=False)
 @click.option("--output", type=click.Path(path_type=Path), help="Folder for the new repository.")
@@ -790,7 +767,8 @@ def scaffold(
     root: Path,
 ) -> None:
     """Create a new service from a template; without NAME, list the templates."""
-    from tda.scaffold.inputs import find_template, given_values
+    from tda.catalog.template import unsupported_features
+    from tda.scaffold.inputs import ask_for_values, find_template, given_values
     from tda.scaffold.run import Options, checked_values, default_output
     from tda.scaffold.run import scaffold as run_template
 
@@ -802,31 +780,114 @@ def scaffold(
             click.echo(f"{template.name:<24} {template.title}: {template.description}")
         return
     template = find_template(catalogue, name)
+    for feature in unsupported_features(template):
+        click.echo(f"note: {feature}", err=True)
     values = given_values(template, values_file, pairs)
     if not no_input:
-        values = _prompt(template, values)
-    values = checked_values(template, values)
+        values = ask_for_values(template, values, catalogue, dry_run=dry_run)
+    values = checked_values(template, values, catalogue)
     output = output or default_output(template, values, root)
     options = Options(
         output.resolve(), dry_run=dry_run, force=force, skip_unsupported=skip_unsupported
     )
     outcome = run_template(template, values, catalogue, options)
+    would = " it would write" if dry_run else ""
     if dry_run:
         click.echo(f"dry run of {template.name}: nothing was written")
     click.echo("steps:")
     for step in outcome.steps:
         click.echo(f"  {step}")
-    click.echo(f"files{' it would write' if dry_run else ''} in {outcome.output}:")
+    click.echo(f"files{would} in {outcome.output}:")
     for file in outcome.files:
         click.echo(f"  {file}")
-    for path in outcome.registered:
-        click.echo(f"{'would register' if dry_run else 'registered'} in {path}")
+    for path, target in zip(outcome.registered, outcome.registered_as, strict=False):
+        click.echo(f"{'would register' if dry_run else 'registered'} in {path} -> {target}")
     for path in outcome.decisions:
-        click.echo(f"decision written: {path}")
+        click.echo(f"decision{would or ' written'}: {path}")
     for line in outcome.log:
         click.echo(f"log: {line}")
+    for line in outcome.links:
+        click.echo(f"output: {line}")
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
     if outcome.commit:
         click.echo(f"first commit {outcome.commit[:10]}")
+    if dry_run and outcome.push_to:
+        click.echo(f"would push to {outcome.push_to}")
+    if outcome.pushed_to:
+        click.echo(f"pushed to {outcome.pushed_to}")
+    outcome.raise_for_push()
+
+
+# --- outcomes, the technology radar, scorecards ------------------------------------------------
+
+
+@main.command()
+@click.argument("ref", required=False, type=EntityRefType("component"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--date", "on", type=DATE, help="Judge progress as of this date (default today).")
+@root_option
+def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
+    """Progress of each key result against its baseline, target and due date, and the
+    products without outcomes; with REF, one product's."""
+    from tda.queries.outcomes import outcomes_report, render_json, render_markdown, render_text
+
+    catalogue = _load(root)
+    only = catalogue.require_entity(ref) if ref is not None else None
+    report = outcomes_report(catalogue, on or dt.date.today(), only)
+    renderer = {"text": render_text, "json": render_json, "markdown": render_markdown}
+    click.echo(renderer[output_format](report))
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+)
+@root_option
+def radar(output_format: str, root: Path) -> None:
+    """The technology radar from accepted decisions (superseded ones are history), and the
+    products built on a technology on hold."""
+    from tda.queries.radar import build_radar, decision_file_link, render_json, render_svg
+    from tda.queries.radar import render_text as radar_text
+
+    catalogue = _load(root)
+    result = build_radar(catalogue)
+    if output_format == "svg":
+        click.echo(render_svg(result, decision_file_link(catalogue)))
+    else:
+        click.echo(render_json(result) if output_format == "json" else radar_text(result))
+
+
+@main.command()
+@click.argument("ref", required=False, type=EntityRefType("component"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--date", "on", type=DATE, help="Score as of this date (default today).")
+@root_option
+def score(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
+    """Scorecards: each product's level (bronze, silver, gold), score, and the rules it fails
+    with how to fix them; with REF, one product's."""
+    from tda.queries.scores import render_json, render_text, scorecards
+
+    catalogue = _load(root)
+    only = catalogue.require_entity(ref) if ref is not None else None
+    cards = scorecards(catalogue, on or dt.date.today(), only)
+    click.echo(render_json(cards) if output_format == "json" else render_text(cards))
 
 
 def run() -> None:

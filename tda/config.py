@@ -16,6 +16,41 @@ from tda.yamlio import Limits, read_settings_file
 SETTINGS_FILE = "mkdocs.yml"
 
 
+Level = Literal["bronze", "silver", "gold"]
+LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
+
+# The scorecard's rules with their default level and weight; the settings may change either,
+# or turn a rule off.
+SCORE_RULES: dict[str, tuple[str, int]] = {
+    "owner": ("bronze", 3),
+    "open-source": ("bronze", 2),
+    "contact-email": ("bronze", 2),
+    "decision": ("silver", 2),
+    "reviews-current": ("silver", 2),
+    "assessment": ("silver", 2),
+    "api-definition": ("silver", 2),
+    "outcomes-measured": ("gold", 2),
+    "adopters-evidenced": ("gold", 1),
+}
+
+
+class ScoreRule(BaseModel):
+    """One scorecard rule's settings: the level it belongs to, its weight, whether it counts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level = "bronze"
+    weight: int = Field(1, ge=0, le=100)
+    enabled: bool = True
+
+
+def _default_scorecard() -> dict[str, ScoreRule]:
+    return {
+        name: ScoreRule(level=level, weight=weight)  # type: ignore[arg-type]
+        for name, (level, weight) in SCORE_RULES.items()
+    }
+
+
 _DNS_LABEL = r"^[a-z0-9]+(?:-+[a-z0-9]+)*$"
 
 
@@ -79,6 +114,40 @@ class TdaConfig(BaseModel):
     levels: list[str] = Field(
         default_factory=list, description="decision levels, if the forum uses them"
     )
+    outcomes_review_days: int = Field(
+        90, gt=0, le=3660, description="key results due within this many days go on the agenda"
+    )
+    technologies: dict[str, str] = Field(
+        default_factory=dict,
+        description="descriptor tag -> technology on the radar, e.g. {dynamodb: DynamoDB}",
+    )
+    scorecard: dict[str, ScoreRule] = Field(
+        default_factory=_default_scorecard,
+        description="scorecard rules: {rule: {level, weight, enabled}}; unnamed rules keep "
+        "their defaults",
+    )
+
+    @field_validator("scorecard", mode="before")
+    @classmethod
+    def _merge_scorecard(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        unknown = sorted(str(name) for name in value if name not in SCORE_RULES)
+        if unknown:
+            raise ValueError(
+                f"unknown scorecard rules: {', '.join(unknown)}; known: {', '.join(SCORE_RULES)}"
+            )
+        merged: dict[str, Any] = {}
+        for name, (level, weight) in SCORE_RULES.items():
+            given = value.get(name)
+            if given is False or given == "off":  # also YAML 1.1's unquoted `off`
+                given = {"enabled": False}
+            if given is None:
+                given = {}
+            merged[name] = (
+                {"level": level, "weight": weight, **given} if isinstance(given, dict) else given
+            )
+        return merged
 
     @field_validator("quorum")
     @classmethod

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from tda.catalog.outcomes import Outcomes, allow_placeholder
+
 Phase = Literal["discovery", "alpha", "beta", "live", "retired"]
 PHASES: tuple[str, ...] = Phase.__args__  # type: ignore[attr-defined]
 
@@ -130,6 +132,9 @@ class CouncilFields(BaseModel):
     )
     assessments: list[Assessment] | None = None
     publiccode: PubliccodeOverrides | None = None
+    outcomes: Outcomes | None = Field(
+        None, description="objectives and their key results", json_schema_extra=allow_placeholder
+    )
 
 
 COUNCIL_FIELD_CODES: dict[str, str] = {
@@ -142,4 +147,5 @@ COUNCIL_FIELD_CODES: dict[str, str] = {
     "contacts": "TDA306",
     "assessments": "TDA307",
     "publiccode": "TDA308",
+    "outcomes": "TDA320",
 }

@@ -44,6 +44,8 @@ _HINTS: dict[str, str] = {
     "TDA304": "each adopter is {organisation, since, evidence: self-declared|verified, contact}",
     "TDA306": "a user reference such as user:jane.doe, or {name, email, role}",
     "TDA307": "each assessment is {standard: service-standard|tcop, phase, date, outcome, link}",
+    "TDA320": "each objective is {objective, keyResults: [{id, metric, baseline, target, unit, "
+    "due, measurements: [{date, value, source}]}]}",
 }
 _METADATA_CODES = {
     "name": "TDA104",
@@ -75,6 +77,8 @@ def check_document(
         return result
     line, column = doc.start
     if not isinstance(data, dict):
+        # Not an entity: a file that a placeholder reads (a list of outcomes, say) may be this.
+        result.not_an_entity = True
         result.diagnostics.append(
             diagnostic(
                 "TDA009",

@@ -113,6 +113,22 @@ def _as_list(value: Any) -> Any:
 StrList = Annotated[list[str], BeforeValidator(_as_list)]
 
 
+Ring = Literal["adopt", "trial", "assess", "hold"]
+RINGS: tuple[str, ...] = Ring.__args__  # type: ignore[attr-defined]
+Quadrant = Literal["techniques", "tools", "platforms", "languages-and-frameworks"]
+QUADRANTS: tuple[str, ...] = Quadrant.__args__  # type: ignore[attr-defined]
+
+
+class Technology(BaseModel):
+    """A technology a decision places on the radar."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="e.g. DynamoDB, .NET, Elasticsearch")
+    ring: Ring
+    quadrant: Quadrant
+
+
 class FrontMatter(BaseModel):
     """The front matter `tda` writes: MADR 4's fields plus the catalogue and review links."""
 
@@ -139,6 +155,15 @@ class FrontMatter(BaseModel):
         False,
         alias="before-forum",
         description="decided before the forum existed, so no review of it is on record",
+    )
+    outcomes: StrList = Field(
+        default_factory=list, description="outcomes it serves, e.g. system:single-view#call-time"
+    )
+    technologies: list[Technology] = Field(
+        default_factory=list, description="technologies it places on the radar, with their rings"
+    )
+    radar: list[Technology] = Field(
+        default_factory=list, description="another name for technologies, as some tools write it"
     )
     original_status: str | None = Field(
         None, alias="original-status", description="status text as first written, if it differed"

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tda.decisions.dialects import read_text
+from tda.decisions.model import normalise_id
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.governance.model import Meeting, MeetingRecord, Principle
 from tda.yamlio import YamlDocument, read_yaml_file, read_yaml_text, split_front_matter
@@ -25,9 +26,26 @@ class Governance:
     principles: list[Principle] = field(default_factory=list)
     principle_lines: dict[str, int] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _items_by_decision: dict[str, list[tuple[Meeting, int]]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def principle(self, principle_id: str) -> Principle | None:
         return next((p for p in self.principles if p.id == principle_id), None)
+
+    def items_about(self, decision_id: str) -> list[tuple[Meeting, int]]:
+        """Every (meeting, item index) about a decision, in meeting order.
+
+        Indexed once, so that asking for each of thousands of decisions stays linear.
+        """
+        if self._items_by_decision is None:
+            index: dict[str, list[tuple[Meeting, int]]] = {}
+            for meeting in self.meetings:
+                for number, item in enumerate(meeting.record.items):
+                    if item.decision:
+                        index.setdefault(normalise_id(item.decision), []).append((meeting, number))
+            self._items_by_decision = index
+        return self._items_by_decision.get(normalise_id(decision_id), [])
 
 
 def _lines(doc: YamlDocument, offset: int) -> dict[tuple[Any, ...], int]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 Outcome = Literal["approved", "approved-with-conditions", "rejected", "deferred", "noted"]
 # Which decision status each outcome allows a decision to claim.
@@ -65,8 +65,13 @@ class Condition(_Record):
 
 
 class Item(_Record):
-    decision: str = Field(min_length=1, description="a decision id, e.g. ADR-0012")
-    for_: Literal["decision", "information"] = Field("decision", alias="for")
+    decision: str | None = Field(
+        None, min_length=1, description="a decision id, e.g. ADR-0012 (not for outcomes)"
+    )
+    for_: Literal["decision", "information", "outcomes"] = Field("decision", alias="for")
+    entity: str | None = Field(
+        None, min_length=1, description="for outcomes: the product whose progress was reviewed"
+    )
     outcome: Outcome | None = Field(None, description="empty until the meeting has decided")
     conditions: list[Annotated[Condition, BeforeValidator(_condition)]] = Field(
         default_factory=list
@@ -79,6 +84,20 @@ class Item(_Record):
         description="conditions set earlier on this decision that this meeting confirms as met, "
         "by id or by their text",
     )
+
+    @model_validator(mode="after")
+    def _names_its_subject(self) -> Item:
+        # A decision item names a decision; a progress review names the product it reviewed.
+        if self.for_ == "outcomes" and not self.entity:
+            raise ValueError("an item for outcomes names the product reviewed under entity")
+        if self.for_ != "outcomes" and not self.decision:
+            raise ValueError(f"an item for {self.for_} names its decision")
+        return self
+
+    @property
+    def subject(self) -> str:
+        """What the item is about: the product for a progress review, else the decision."""
+        return (self.entity if self.for_ == "outcomes" else self.decision) or ""
 
 
 class Action(_Record):

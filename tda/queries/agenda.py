@@ -13,6 +13,7 @@ from tda.decisions.model import Decision, normalise_id
 from tda.decisions.store import write_new
 from tda.errors import UsageError
 from tda.governance.model import Action, Condition, Item, Meeting
+from tda.queries.outcomes import Progress, describe, needing_review, progress_json
 from tda.yamlio import yaml_value
 
 
@@ -78,6 +79,7 @@ class Agenda:
     re_review: list[Decision] = field(default_factory=list)
     conditions: list[OpenCondition] = field(default_factory=list)
     actions: list[OpenAction] = field(default_factory=list)
+    outcomes: list[Progress] = field(default_factory=list)  # off track or due soon
 
 
 def _latest_outcomes(
@@ -134,6 +136,7 @@ def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
         if entry.meeting.date < on and entry.state == "open" and decision is not None:
             agenda.conditions.append(OpenCondition(decision, entry.meeting, entry.condition))
     agenda.actions = actions(catalogue, on, before=on)
+    agenda.outcomes = needing_review(catalogue, on, catalogue.config.outcomes_review_days)
     return agenda
 
 
@@ -186,6 +189,10 @@ def render_markdown(agenda: Agenda) -> str:
                 due += " (overdue)"
             rows.append(f"| {action.id} | {action.owner} | {due} | {action.text} |")
     section("Open actions", rows)
+    section(
+        "Outcomes to review",
+        [f"- {row.ref} ({row.status}): {describe(row)}" for row in agenda.outcomes],
+    )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -220,6 +227,7 @@ def render_json(agenda: Agenda) -> str:
             }
             for a in agenda.actions
         ],
+        "outcomes": [progress_json(row) for row in agenda.outcomes],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
@@ -246,7 +254,7 @@ def meeting_template(agenda: Agenda) -> str:
         "chair:",
         "attendees: []",
         "apologies: []",
-        "items:" if items else "items: []",
+        "items:" if items or agenda.outcomes else "items: []",
     ]
     for decision_id, purpose in items:
         if (decision_id, purpose) in seen:
@@ -262,6 +270,8 @@ def meeting_template(agenda: Agenda) -> str:
             ]
             # Left as a comment: confirming a condition is the forum's call, not the template's.
             lines.append(f"    # confirms: {yaml_value(names)}")
+    for product in dict.fromkeys(row.entity.ref.short() for row in agenda.outcomes):
+        lines += [f"  - entity: {yaml_value(product)}", "    for: outcomes", "    outcome:"]
     lines += ["actions: []", "---", ""]
     body = render_markdown(agenda).replace("# Agenda:", "# Minutes:", 1)
     return "\n".join(lines) + body

@@ -8,6 +8,8 @@ from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.decisions.model import Decision, Skipped
+from tda.queries.outcomes import served_lines
+from tda.queries.radar import placement_lines
 
 
 def select(
@@ -101,6 +103,7 @@ def show_text(decision: Decision, catalogue: Catalogue, history: History) -> str
                 f"  {text}" + (f"  {entity.title}" if entity else "  (not in the catalogue)")
             )
     lines += _chain(decision, catalogue)
+    lines += served_lines(decision, catalogue) + placement_lines(decision)
     lines += _history_lines(decision, history)
     lines += _review_lines(decision, catalogue)
     lines += ["", decision.body.strip("\n")]

@@ -55,13 +55,12 @@ class Attendance:
 
 
 def reviews_of(catalogue: Catalogue, decision_id: str) -> list[Review]:
-    wanted = normalise_id(decision_id)
-    found = []
-    for meeting in catalogue.governance.meetings if catalogue.governance else []:
-        for index, item in enumerate(meeting.record.items):
-            if normalise_id(item.decision) == wanted:
-                found.append(Review(meeting, item, index))
-    return found
+    if catalogue.governance is None:
+        return []
+    return [
+        Review(meeting, meeting.record.items[index], index)
+        for meeting, index in catalogue.governance.items_about(decision_id)
+    ]
 
 
 def forum_ref(catalogue: Catalogue) -> EntityRef | None:
@@ -258,6 +257,8 @@ def condition_register(catalogue: Catalogue) -> list[ConditionEntry]:
     entries: list[ConditionEntry] = []
     for meeting in meetings:
         for item_index, item in enumerate(meeting.record.items):
+            if not item.decision:
+                continue
             for index, condition in enumerate(item.conditions):
                 entry = ConditionEntry(
                     normalise_id(item.decision), meeting, item_index, index, condition
@@ -266,7 +267,7 @@ def condition_register(catalogue: Catalogue) -> list[ConditionEntry]:
                 entries.append(entry)
     for meeting in meetings:
         for item_index, item in enumerate(meeting.record.items):
-            for name in item.confirms:
+            for name in item.confirms if item.decision else []:
                 entry = find_condition(entries, item.decision, name, before=meeting.date)
                 if entry is None:
                     continue

@@ -8,6 +8,8 @@ from tda.diagnostics import Diagnostic
 from tda.rules.decisions import check_decisions
 from tda.rules.entities import check_cycles, check_duplicates, check_references
 from tda.rules.governance import check_governance
+from tda.rules.outcomes import check_outcomes
+from tda.rules.radar import check_radar
 
 
 def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnostic]:
@@ -18,4 +20,6 @@ def check(catalogue: Catalogue, history: History | None = None) -> list[Diagnost
         *check_cycles(catalogue),
         *check_decisions(catalogue),
         *check_governance(catalogue, history),
+        *check_outcomes(catalogue),
+        *check_radar(catalogue),
     ]

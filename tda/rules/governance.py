@@ -22,6 +22,7 @@ from tda.queries.reviews import (
     review_due,
     status_of,
 )
+from tda.rules.outcomes import outcome_item_problems
 
 
 def check_governance(
@@ -126,7 +127,9 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
     voters = attendance(catalogue, meeting).present if forum else len(set(meeting.record.attendees))
     for index, item in enumerate(meeting.record.items):
         line = meeting.line_of("items", index, "decision")
-        if not log.find(item.decision):
+        if item.for_ == "outcomes":
+            yield from outcome_item_problems(catalogue, meeting, index, item)
+        if item.decision and not log.find(item.decision):
             yield diagnostic(
                 "TDA503",
                 f"items[{index}] names {normalise_id(item.decision)}, which is not a decision",
@@ -142,8 +145,9 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
                 line=meeting.line_of("items", index, "votes"),
                 hint="only members present vote; list everyone present under attendees",
             )
-        if item.outcome is not None and (item.for_ == "information") != (item.outcome == "noted"):
-            expected = "noted" if item.for_ == "information" else "approved, rejected or deferred"
+        noted = item.for_ in ("information", "outcomes")
+        if item.outcome is not None and noted != (item.outcome == "noted"):
+            expected = "noted" if noted else "approved, rejected or deferred"
             yield diagnostic(
                 "TDA513",
                 f"items[{index}] is for {item.for_}, so its outcome is {expected}, "

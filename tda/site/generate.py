@@ -19,8 +19,11 @@ from tda.site.pages import (
     entity,
     health,
     home,
+    outcomes,
     products,
+    radar,
     reuse,
+    scorecards,
     tda,
     templates,
 )
@@ -37,6 +40,9 @@ NAV_PAGES = (
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
+    ("Outcomes", "outcomes/index.md"),
+    ("Technology radar", "radar/index.md"),
+    ("Scorecards", "scorecards/index.md"),
 )
 
 
@@ -64,6 +70,9 @@ def generate(
         reuse.build(ctx),
         templates.build(ctx),
         health.build(ctx),
+        outcomes.build(ctx),
+        radar.build(ctx),
+        scorecards.build(ctx),
     ]
     council_pages, council_assets = councils.build(ctx)
     pages += council_pages

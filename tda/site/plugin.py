@@ -23,7 +23,7 @@ from tda.config import TdaConfig
 from tda.site.generate import NAV_PAGES, generate
 
 log = logging.getLogger("mkdocs.plugins.tda")
-ASSETS = ("tda.css", "tda.js")
+ASSETS = ("tda.css", "tda.js", "tda-sort.js")
 
 
 class TdaPlugin(BasePlugin):  # type: ignore[type-arg]

@@ -9,7 +9,7 @@ from tda.decisions.model import STATUSES, Decision
 from tda.queries.reviews import attendance, reviews_of
 from tda.site import urls
 from tda.site.html import esc, internal_link, render_markdown, table
-from tda.site.pages import Page, SiteContext, dl, page, section, status_badge
+from tda.site.pages import Page, SiteContext, dl, outcomes, page, radar, section, status_badge
 
 SRC = "decisions/index.md"
 
@@ -165,6 +165,8 @@ def build_page(ctx: SiteContext, decision: Decision) -> Page:
         section("Binds", f"<ul>{entities}</ul>" if entities else "<p>No entities.</p>"),
         section("Supersession", _chain(ctx, src, decision)),
         section("Principles", f"<ul>{''.join(principles)}</ul>" if principles else ""),
+        section("Technologies on the radar", radar.decision_technologies(ctx, decision)),
+        section("Outcomes it serves", outcomes.decision_outcomes(ctx, decision)),
         section("Review history", _reviews(ctx, src, decision), "reviews"),
         section("Record", f'<div class="tda-record">{render_markdown(decision.body, 2)}</div>'),
     ]

@@ -80,7 +80,7 @@ def build(ctx: SiteContext) -> Page:
     for meeting in meetings:
         seen = attendance(catalogue, meeting)
         outcomes = ", ".join(
-            f"{item.decision} {item.outcome or 'pending'}" for item in meeting.record.items
+            f"{item.subject} {item.outcome or 'pending'}" for item in meeting.record.items
         )
         rows.append(
             [
@@ -130,7 +130,9 @@ def build_meeting(ctx: SiteContext, meeting: Meeting) -> Page:
     )
     items = [
         [
-            ctx.decision_id_link(src, item.decision),
+            ctx.decision_id_link(src, item.decision)
+            if item.decision
+            else ctx.ref_link(src, item.subject),
             esc(item.for_),
             esc(item.outcome or "pending"),
             "<br>".join(
