@@ -18,6 +18,7 @@ from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic, Severity, count
 from tda.errors import UsageError
 from tda.governance.load import Governance
+from tda.harvested import SourceState
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Catalogue:
     governance: Governance | None = None
     templates: list[Template] = field(default_factory=list)
     history: History | None = None  # git history of the decisions, when asked for
+    # other catalogues brought in by `tda harvest`: one SourceState each (tda.harvested)
+    harvest: list[SourceState] = field(default_factory=list)
     _suggestions: _Suggestions | None = field(default=None, init=False, repr=False)
 
     def suggest(self, ref: EntityRef) -> str | None:

@@ -12,7 +12,7 @@ import click
 
 from tda import __version__
 from tda.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, InputError, UsageError
-from tda.options import DATE, DECISION_ID, KEY_VALUE, EntityRefType
+from tda.options import DATE, DECISION_ID, KEY_VALUE, NAMESPACE, EntityRefType
 
 
 class TdaGroup(click.Group):
@@ -78,16 +78,26 @@ def _load(
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default="Product catalogue", show_default=True, help="The site's name.")
-def init(folder: Path, name: str) -> None:
+@click.option(
+    "--harvest",
+    is_flag=True,
+    help="A national catalogue: its only content is other councils' catalogues (sources).",
+)
+def init(folder: Path, name: str, harvest: bool) -> None:
     """Lay out a new catalogue repository in FOLDER; existing files are never overwritten."""
     from tda.layout import init_repository
 
-    written, kept = init_repository(folder, name)
+    written, kept = init_repository(folder, name, harvest=harvest)
     for path in written:
         click.echo(f"wrote {path}")
     for path in kept:
         click.echo(f"kept {path} (it already exists)")
-    click.echo("next: describe your products in catalog/, then run `tda validate` and `tda build`")
+    if harvest:
+        click.echo("next: add sources in catalog/sources.yaml, then `tda harvest` and `tda build`")
+    else:
+        click.echo(
+            "next: describe your products in catalog/, then run `tda validate` and `tda build`"
+        )
 
 
 @main.command()
@@ -443,6 +453,175 @@ def import_adr(source: Path, into: Path | None, root: Path) -> None:
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.display}: {skipped.reason}")
     click.echo(f"{len(report.imported)} imported, {len(report.skipped)} skipped")
+
+
+# --- reuse across councils: publiccode.yml, Backstage, harvest ----------------------------------
+
+
+@main.group(cls=TdaGroup)
+def publiccode() -> None:
+    """publiccode.yml, the file public-sector software catalogues read."""
+
+
+@publiccode.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for workflow annotations.",
+)
+def publiccode_check(files: tuple[Path, ...], output_format: str) -> None:
+    """Check publiccode.yml FILES (versions 0.2 to 0.7) against the standard.
+
+    Exits 0 when every file is valid (warnings allowed), 1 when one is not.
+    """
+    from tda.diagnostics import format_github, format_json, format_text
+    from tda.interop.publiccode_check import NOT_CHECKED, check_files, summary
+
+    reports = check_files(files)
+    findings = [item for report in reports for item in report.diagnostics]
+    if output_format == "json":
+        payload = json.loads(format_json(findings, summary(reports)))
+        payload["files"] = {report.file: str(report.verdict) for report in reports}
+        payload["not_checked"] = list(NOT_CHECKED)
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif output_format == "github":
+        if findings:
+            click.echo(format_github(findings))
+    else:
+        if findings:
+            click.echo(format_text(findings))
+        for report in reports:
+            click.echo(f"{report.file}: {report.verdict}")
+        click.echo(f"not checked (needs the network or a registry): {', '.join(NOT_CHECKED)}")
+    sys.exit(EXIT_FINDINGS if any(r.verdict == "invalid" for r in reports) else EXIT_OK)
+
+
+@main.group("export", cls=TdaGroup)
+def export_group() -> None:
+    """Write this catalogue in formats other catalogues read."""
+
+
+output_option = click.option(
+    "--output", type=click.Path(path_type=Path), help="Write to FILE instead of printing."
+)
+force_option = click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    from tda.interop.export import write_output
+
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_output(text, output, force=force)
+        click.echo(f"wrote {output}", err=True)
+
+
+@export_group.command("publiccode")
+@click.argument("ref", type=EntityRefType(default_kind="component"))
+@output_option
+@force_option
+@root_option
+def export_publiccode_command(ref: Any, output: Path | None, force: bool, root: Path) -> None:
+    """A publiccode.yml (0.4) for the product REF, checked before it is written."""
+    from tda.interop.export import export_publiccode
+
+    _emit(export_publiccode(_load(root), ref), output, force)
+
+
+@export_group.command("backstage")
+@output_option
+@force_option
+@root_option
+def export_backstage_command(output: Path | None, force: bool, root: Path) -> None:
+    """Every entity as one multi-document YAML file that Backstage ingests unchanged."""
+    from tda.interop.export import export_backstage
+
+    _emit(export_backstage(_load(root)), output, force)
+
+
+@import_group.command("publiccode")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--namespace",
+    default="default",
+    show_default=True,
+    type=NAMESPACE,
+    help="Namespace for the new entities, e.g. the body that published them.",
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the new descriptors (default: catalog/imported/).",
+)
+@root_option
+def import_publiccode(
+    files: tuple[Path, ...], namespace: str, into: Path | None, root: Path
+) -> None:
+    """Descriptors from other bodies' publiccode.yml FILES, checked before anything is written."""
+    from tda.interop.publiccode_import import plan_import, write_planned
+
+    catalogue = _load(root)
+    folder = into or catalogue.root / catalogue.config.catalog / "imported"
+    planned = plan_import(catalogue, list(files), folder, namespace)
+    write_planned(planned)
+    for item in planned:
+        click.echo(f"{item.component.short()}  {item.target}  <- {item.source}")
+    click.echo(f"{len(planned)} imported")
+
+
+@main.command("harvest")
+@click.option("--source", "only", multiple=True, help="Harvest only this source (repeatable).")
+@root_option
+def harvest_command(only: tuple[str, ...], root: Path) -> None:
+    """Fetch other councils' catalogues (the harvest sources) over git, and load them.
+
+    Unchanged sources are not fetched again. A failing source keeps its last good harvest.
+    Exits 1 when a source failed or harvested entities conflict, 0 otherwise.
+    """
+    from tda.diagnostics import format_text
+    from tda.harvested import source_of
+    from tda.interop.harvest import harvest, iter_findings
+
+    def show(outcome: Any) -> None:
+        name = outcome.source.name
+        if outcome.status == "failed":
+            reason = outcome.finding.message.split(": ", 1)[-1] if outcome.finding else "?"
+            click.echo(f"{name}: failed: {reason} (its last good harvest is kept)")
+        else:
+            commit = (outcome.commit or "")[:12]
+            click.echo(
+                f"{name}: {outcome.status}, {outcome.entities} entities at {commit} "
+                f"({outcome.seconds:.1f} s)"
+            )
+
+    catalogue = _load(root)
+    settings = [d for d in catalogue.diagnostics if d.code == "TDA011"]
+    if settings:
+        raise FindingsError("the harvest settings are invalid:\n" + format_text(settings))
+    outcomes, problems = harvest(root.resolve(), catalogue, only=list(only), progress=show)
+    if not outcomes and not problems:
+        click.echo("no harvest sources: add Locations of type git, or `harvest:` in mkdocs.yml")
+    merged = _load(root)
+    conflicts = [d for d in merged.diagnostics if d.code in {"TDA826", "TDA827"}]
+    findings = [*problems, *iter_findings(outcomes), *conflicts]
+    if findings:
+        click.echo(format_text(findings))
+    harvested = sum(1 for o in outcomes if o.status == "harvested")
+    unchanged = sum(1 for o in outcomes if o.status == "unchanged")
+    failed = sum(1 for o in outcomes if o.status == "failed")
+    click.echo(
+        f"{len(outcomes)} sources: {harvested} harvested, {unchanged} unchanged, {failed} failed; "
+        f"{sum(1 for entity in merged.entities.values() if source_of(entity))} "
+        "harvested entities in the catalogue"
+    )
+    failing = failed or any(str(d.severity) == "error" for d in [*problems, *conflicts])
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
 # --- the Technical Design Authority ------------------------------------------------------------

@@ -51,8 +51,39 @@ def _default_scorecard() -> dict[str, ScoreRule]:
     }
 
 
+_DNS_LABEL = r"^[a-z0-9]+(?:-+[a-z0-9]+)*$"
+
+
+class HarvestSource(BaseModel):
+    """Another catalogue repository whose entities this catalogue brings in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=_DNS_LABEL, max_length=63, description="short name of the source")
+    url: str = Field(min_length=1, description="git URL of the repository")
+    ref: str | None = Field(None, description="branch or tag (default: the remote's HEAD)")
+    path: str = Field("", description="folder of the catalogue inside the repository")
+    namespace: str | None = Field(
+        None, pattern=_DNS_LABEL, max_length=63, description="namespace (default: the name)"
+    )
+    organisation: str | None = Field(None, description="the council or body it belongs to")
+
+
 class TdaConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    organisation: str | None = Field(
+        None, description="the body that keeps this catalogue, e.g. London Borough of Hackney"
+    )
+    harvest: list[HarvestSource] = Field(
+        default_factory=list, description="other catalogues brought in by `tda harvest`"
+    )
+    harvest_cache: str = Field(".tda/harvest", description="where harvested sources are kept")
+    harvest_max_bytes: int = Field(
+        50 * 1024 * 1024, gt=0, description="largest checkout of a source, in bytes"
+    )
+    harvest_max_files: int = Field(5000, gt=0, description="most files in a source's checkout")
+    harvest_timeout_seconds: int = Field(120, gt=0, description="longest fetch of one source")
 
     catalog: str = Field(
         "catalog", description="folder of descriptors (or one file, such as catalog-info.yaml)"

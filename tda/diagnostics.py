@@ -123,6 +123,23 @@ CODES: dict[str, Code] = _codes(
     ("TDA701", WARN, "product built on a technology the radar puts on hold"),
     ("TDA702", WARN, "technology filed under different quadrants"),
     ("TDA710", ERR, "product below the required scorecard level"),
+    ("TDA820", ERR, "harvest settings or source are invalid"),
+    ("TDA821", ERR, "harvest source cannot be fetched"),
+    ("TDA822", ERR, "harvest source is not a catalogue"),
+    ("TDA823", ERR, "harvest source is over a limit"),
+    ("TDA824", ERR, "harvest source has a symbolic link leading out of it"),
+    ("TDA825", WARN, "harvest source is stale: its last harvest failed"),
+    ("TDA826", ERR, "the same entity comes from two places"),
+    ("TDA827", ERR, "harvest source claims a namespace that is not its own"),
+    ("TDA828", ERR, "harvest source has invalid files"),
+    ("TDA801", ERR, "publiccode.yml: required key missing or empty"),
+    ("TDA802", ERR, "publiccode.yml: value of the wrong type"),
+    ("TDA803", ERR, "publiccode.yml: unknown key"),
+    ("TDA804", ERR, "publiccode.yml: value not allowed"),
+    ("TDA805", WARN, "publiccode.yml: deprecated key, value or version"),
+    ("TDA806", ERR, "publiccode.yml: unsupported publiccodeYmlVersion"),
+    ("TDA807", ERR, "publiccode.yml: more than one YAML document"),
+    ("TDA808", ERR, "publiccode.yml: a file it points at is missing or not an image"),
 )
 
 

@@ -48,10 +48,58 @@ it is hard to use, and say how we can reach you.
 }
 
 
-def init_repository(folder: Path, name: str) -> tuple[list[Path], list[Path]]:
-    """Write the files of a new catalogue; existing files are kept, never overwritten."""
+HARVEST_MKDOCS = """\
+site_name: {name}
+site_description: Digital products of many councils, harvested from their own catalogues
+theme:
+  name: material
+  font: false   # no web fonts: the site loads nothing from third parties
+plugins:
+  - search
+  - tda:
+      catalog: catalog
+      # Each source is another council's catalogue repository, fetched by `tda harvest`.
+      # Sources may also be Locations of type git in catalog/sources.yaml.
+      harvest: []
+      #  - name: camden                 # short name; also its namespace unless given
+      #    url: https://github.com/example/camden-catalogue.git
+      #    ref: main                    # branch or tag (default: the remote's HEAD)
+      #    path: ""                     # folder of the catalogue inside the repository
+      #    organisation: London Borough of Camden
+"""
+
+HARVEST_FILES = {
+    "catalog/sources.yaml": """\
+# The councils whose catalogues this national catalogue brings in, one Location each:
+#
+# apiVersion: backstage.io/v1alpha1
+# kind: Location
+# metadata:
+#   name: camden                       # the source's name and namespace
+#   title: London Borough of Camden    # the council, as pages show it
+#   annotations:
+#     tda/harvest-ref: main            # optional branch or tag
+# spec:
+#   type: git
+#   target: https://github.com/example/camden-catalogue.git
+""",
+    "docs/accessibility.md": FILES["docs/accessibility.md"],
+    ".gitignore": "/site/\n/.tda/\n.venv/\n__pycache__/\n",
+}
+
+
+def init_repository(
+    folder: Path, name: str, *, harvest: bool = False
+) -> tuple[list[Path], list[Path]]:
+    """Write the files of a new catalogue; existing files are kept, never overwritten.
+
+    With harvest, a national catalogue: its only content is its sources.
+    """
     written, kept = [], []
-    files = {"mkdocs.yml": MKDOCS.format(name=name), **FILES}
+    if harvest:
+        files = {"mkdocs.yml": HARVEST_MKDOCS.format(name=name), **HARVEST_FILES}
+    else:
+        files = {"mkdocs.yml": MKDOCS.format(name=name), **FILES}
     for relative, text in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

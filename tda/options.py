@@ -79,6 +79,20 @@ class KeyValueType(click.ParamType):
         return key.strip(), text
 
 
+class NamespaceType(click.ParamType):
+    """A Backstage namespace: lower-case letters, digits and single dashes, at most 63."""
+
+    name = "NAMESPACE"
+    _PATTERN = re.compile(r"^[a-z0-9]+(?:-+[a-z0-9]+)*$")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value).strip()
+        if not self._PATTERN.match(text) or len(text) > 63:
+            self.fail(f"{text!r} is not a namespace (lower-case letters, digits, -)", param, ctx)
+        return text
+
+
 DATE = DateType()
+NAMESPACE = NamespaceType()
 DECISION_ID = DecisionIdType()
 KEY_VALUE = KeyValueType()

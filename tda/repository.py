@@ -17,9 +17,10 @@ from tda.catalogue import Catalogue
 from tda.config import TdaConfig, load_config
 from tda.decisions.history import History, decision_history
 from tda.decisions.load import DecisionLog, load_decisions
-from tda.diagnostics import apply_severity_overrides, diagnostic, sort_key
+from tda.diagnostics import Diagnostic, apply_severity_overrides, diagnostic, sort_key
 from tda.errors import UsageError
 from tda.governance.load import load_governance
+from tda.harvested import Harvested, load_harvested
 from tda.yamlio import gc_paused
 
 
@@ -68,21 +69,29 @@ def load_catalogue(
     paths: Iterable[Path] | None = None,
     *,
     history: bool = False,
+    with_harvest: bool = True,
 ) -> Catalogue:
     """Read the catalogue of the repository at root, or only the given files and folders.
 
     With history, decisions are also checked against git (who set a status, and when).
+    Without with_harvest, what `tda harvest` brought in is left out (reading a source itself).
     """
     # The catalogue is a large tree of small objects freed by reference counting; letting the
     # cyclic collector scan it again and again while it grows costs more than the checks.
     with gc_paused():
-        return _assemble(root.resolve(), config or TdaConfig(), paths, history)
+        return _assemble(root.resolve(), config or TdaConfig(), paths, history, with_harvest)
 
 
 def _assemble(
-    root: Path, config: TdaConfig, paths: Iterable[Path] | None, history: bool
+    root: Path, config: TdaConfig, paths: Iterable[Path] | None, history: bool, with_harvest: bool
 ) -> Catalogue:
     descriptors = read_descriptors(root, config, paths)
+    harvested = (
+        load_harvested(root, config, descriptors.entities, [s.name for s in config.harvest])
+        if paths is None and with_harvest
+        else Harvested()
+    )
+    descriptors.entities.update(harvested.entities)
     catalogue = Catalogue(
         root=root,
         config=config,
@@ -91,8 +100,9 @@ def _assemble(
         files=descriptors.files,
         documents=descriptors.documents,
     )
+    catalogue.harvest = harvested.sources
     catalogue.graph = RelationGraph.from_entities(catalogue.entities.values())
-    problems = list(descriptors.problems)
+    problems = [*descriptors.problems, *harvested.diagnostics, *_stale(harvested)]
     if paths is None:
         attach_decisions(catalogue, load_decisions(root / config.decisions, display_path))
         catalogue.governance = load_governance(root / config.decisions, display_path)
@@ -113,6 +123,20 @@ def _assemble(
         apply_severity_overrides(problems, config.severity), key=sort_key
     )
     return catalogue
+
+
+def _stale(harvested: Harvested) -> list[Diagnostic]:
+    return [
+        diagnostic(
+            "TDA825",
+            f"source {state.name}: the last harvest failed ({state.reason}); "
+            f"showing the harvest of {state.harvested_at} at commit {(state.commit or '?')[:12]}",
+            file=state.name,
+            hint="fix the source, or remove it from the harvest settings",
+        )
+        for state in harvested.sources
+        if state.stale and state.has_snapshot
+    ]
 
 
 def _history(catalogue: Catalogue) -> History | None:

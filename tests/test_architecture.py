@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"catalog"},
     {"decisions"},
     {"governance"},
+    {"harvested"},
     {"catalogue"},
     {"queries"},
     {"rules"},

@@ -106,6 +106,9 @@ class PubliccodeOverrides(_Strict):
     platforms: list[Text] | None = None
     scope: list[Text] | None = None
     maintenance: Literal["internal", "contract", "community", "none"] | None = None
+    softwareType: Text | None = None
+    features: list[Text] | None = None
+    longDescription: Text | None = None
 
 
 class CouncilFields(BaseModel):

@@ -378,8 +378,20 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
         "list_type",
         "model_type",
         "model_attributes_type",
+        "bool_type",
+        "bool_parsing",
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "float_parsing",
     ):
         wanted = {
+            "bool_type": "true or false",
+            "bool_parsing": "true or false",
+            "int_type": "a whole number",
+            "int_parsing": "a whole number",
+            "float_type": "a number",
+            "float_parsing": "a number",
             "string_type": "a string",
             "dict_type": "a mapping",
             "model_type": "a mapping",
@@ -395,7 +407,10 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
     if error_type == "value_error":
         message = str(item["msg"]).removeprefix("Value error, ")
         return f"{where} {value!r}: {message}" if isinstance(value, str) else f"{where}: {message}"
-    return f"{where}: {item['msg']}"
+    message = str(item["msg"])
+    if message.startswith("Input should be "):
+        return f"{where} must be {message.removeprefix('Input should be ')}, not {value!r}"
+    return f"{where}: {message}"
 
 
 def _collect_refs(

@@ -12,9 +12,21 @@ from pathlib import Path
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.site.pages import Asset, Page, SiteContext
-from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates
-from tda.site.pages import conditions
-from tda.site.pages import outcomes, radar, scorecards
+from tda.site.pages import (
+    conditions,
+    councils,
+    decisions,
+    entity,
+    health,
+    home,
+    outcomes,
+    products,
+    radar,
+    reuse,
+    scorecards,
+    tda,
+    templates,
+)
 
 NAV_PAGES = (
     ("Products", "products/index.md"),
@@ -24,6 +36,7 @@ NAV_PAGES = (
     ("Conditions register", conditions.REGISTER),
     ("Due for re-review", conditions.RE_REVIEW),
     ("Reuse", "reuse/index.md"),
+    ("Councils", "councils/index.md"),
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
@@ -61,6 +74,9 @@ def generate(
         radar.build(ctx),
         scorecards.build(ctx),
     ]
+    council_pages, council_assets = councils.build(ctx)
+    pages += council_pages
+    assets += council_assets
     for item in catalogue.entities.values():
         built, extra = entity.build(ctx, item)
         pages.append(built)

@@ -40,6 +40,8 @@ class SiteContext:
     today: dt.date
     history: History | None = None
     templates: list[object] = field(default_factory=list)
+    # publiccode.yml of each open-source product: "" when offered, else what it lacks
+    publiccode: dict[str, str] = field(default_factory=dict)
 
     def entity_link(self, from_src: str, ref: EntityRef, text: str | None = None) -> str:
         entity = self.catalogue.entities.get(ref)

@@ -10,6 +10,7 @@ from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.site import urls
 from tda.site.html import esc, external_link, table, tag
 from tda.site.pages import Asset, Page, SiteContext, dl, outcomes, page, radar, section, status_badge
+from tda.site.pages import councils
 from tda.site.svg import Node, neighbourhood
 from tda.yamlio import read_yaml_text
 
@@ -46,6 +47,7 @@ def build(ctx: SiteContext, entity: Entity) -> tuple[Page, list[Asset]]:
         section("Decisions that bind it", _decisions(ctx, src, entity), "decisions"),
         section("Outcomes", outcomes.entity_outcomes(ctx, entity), "outcomes"),
         section("Technologies on the radar", radar.entity_technologies(ctx, entity), "radar"),
+        *councils.entity_blocks(ctx, entity, ctx.publiccode),
     ]
     if entity.ref.kind == "api":
         definition, asset = _api(src, entity)
