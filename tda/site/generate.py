@@ -11,8 +11,19 @@ from pathlib import Path
 
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
+from tda.site import feeds
 from tda.site.pages import Asset, Page, SiteContext
-from tda.site.pages import decisions, entity, health, home, products, reuse, tda, templates
+from tda.site.pages import (
+    accessibility,
+    authority,
+    decisions,
+    entity,
+    health,
+    home,
+    products,
+    reuse,
+    templates,
+)
 
 NAV_PAGES = (
     ("Products", "products/index.md"),
@@ -34,21 +45,26 @@ def generate(
     today: dt.date | None = None,
     history: History | None = None,
     with_home: bool = True,
+    site_url: str = "",
+    contact: str = "",
 ) -> tuple[list[Page], list[Asset]]:
-    ctx = SiteContext(catalogue, today or dt.date.today(), history or catalogue.history)
+    ctx = SiteContext(
+        catalogue, today or dt.date.today(), history or catalogue.history, site_url=site_url, contact=contact
+    )
     pages: list[Page] = []
-    assets: list[Asset] = []
     if with_home:
         pages.append(home.build(ctx, site_name, description))
     pages += [
         products.build(ctx),
         products.build_apis(ctx),
         decisions.build_index(ctx),
-        tda.build(ctx),
+        authority.build(ctx),
         reuse.build(ctx),
         templates.build(ctx),
         health.build(ctx),
+        accessibility.build(ctx, site_name),
     ]
+    assets = build_feeds(ctx, site_name)
     for item in catalogue.entities.values():
         built, extra = entity.build(ctx, item)
         pages.append(built)
@@ -56,8 +72,33 @@ def generate(
     for decision in catalogue.decisions.decisions if catalogue.decisions else []:
         pages.append(decisions.build_page(ctx, decision))
     for meeting in catalogue.governance.meetings if catalogue.governance else []:
-        pages.append(tda.build_meeting(ctx, meeting))
+        pages.append(authority.build_meeting(ctx, meeting))
     return _unique(pages), assets
+
+
+def build_feeds(ctx: SiteContext, site_name: str) -> list[Asset]:
+    catalogue = ctx.catalogue
+    added = feeds.first_added(catalogue.root, catalogue.config.catalog)
+    return [
+        feeds.atom(
+            decisions.FEED,
+            f"{site_name}: decisions",
+            "New and changed architecture decision records",
+            feeds.decision_entries(catalogue, ctx.history, ctx.today),
+            ctx.site_url,
+            site_name,
+            ctx.today,
+        ),
+        feeds.atom(
+            products.FEED,
+            f"{site_name}: products",
+            "Products as they join the catalogue",
+            feeds.product_entries(catalogue, added, ctx.today),
+            ctx.site_url,
+            site_name,
+            ctx.today,
+        ),
+    ]
 
 
 def _unique(pages: list[Page]) -> list[Page]:
