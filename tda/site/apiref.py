@@ -8,6 +8,7 @@ template `api.j2` lays it out, so the page needs no script from anywhere.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,7 +305,7 @@ def _parameter(raw: Any, resolver: _Resolver) -> Parameter | None:
 
 def _anchor(*parts: str) -> str:
     text = "-".join(parts).lower()
-    return "op-" + "".join(ch if ch.isalnum() else "-" for ch in text).strip("-")
+    return "op-" + "-".join(part for part in re.split(r"[^a-z0-9]+", text) if part)
 
 
 def _openapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:

@@ -97,6 +97,7 @@ def build(ctx: SiteContext, entity: Entity) -> tuple[Page, list[Asset]]:
         src,
         entity.title,
         page_title=f"{entity.title} ({entity.kind})",
+        wide=True,
         entity=entity,
         findings=ctx.findings_of(entity),
         reuse=reuse_facts(ctx, src, entity) if entity.ref.kind in PRODUCT_KINDS else None,
