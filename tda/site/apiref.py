@@ -444,7 +444,9 @@ def reference(entity: Entity, folder: str) -> tuple[Reference | None, Asset | No
     extension, media_type = FILE_TYPES.get(api_type, ("txt", "text/plain"))
     if is_json and api_type in ("openapi", "asyncapi", "swagger"):
         extension, media_type = "json", "application/json"
-    filename = f"{entity.name}.{api_type or 'definition'}.{extension}"
+    # person-api.openapi.yaml, schema.graphql, service.proto: the name says what the file is.
+    typed = api_type in ("openapi", "asyncapi", "swagger")
+    filename = f"{entity.name}.{api_type}.{extension}" if typed else f"{entity.name}.{extension}"
     asset = Asset(folder + filename, definition)
     download = Link(filename, filename)
     ref = Reference(api_type, api_type, entity.title, "", "", download, media_type)

@@ -28,6 +28,8 @@ def profile_email(entity: Entity | None) -> str | None:
 
 def contact(ctx: SiteContext, src: str, value: Any, role: str = "") -> Contact | None:
     """One contact written as a user or group reference, or as {name, email, role}."""
+    if isinstance(value, str) and "@" in value and ":" not in value:
+        return Contact(Link(value.split("@", 1)[0]), Link.mail(value), role)  # a bare address
     if isinstance(value, str):
         ref = try_parse_ref(value, default_kind="user")
         if ref is None:
