@@ -65,7 +65,7 @@ def generate(
         accessibility.build(ctx, site_name),
     ]
     assets = build_feeds(ctx, site_name)
-    for item in catalogue.entities.values():
+    for item in [*catalogue.entities.values(), *catalogue.flawed.values()]:
         built, extra = entity.build(ctx, item)
         pages.append(built)
         assets += extra

@@ -316,3 +316,28 @@ def _fstring_markup(path: Path) -> list[str]:
 def test_page_markup_lives_in_templates_not_in_python() -> None:
     offenders = [hit for path in sorted(SITE_PACKAGE.rglob("*.py")) for hit in _fstring_markup(path)]
     assert offenders == []
+
+
+def test_an_entity_with_an_invalid_field_keeps_its_page_with_its_findings(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "catalog/a.yaml": GROUP.format(name="team")
+            + "---\napiVersion: backstage.io/v1alpha1\nkind: Component\n"
+            "metadata: {name: shaky, title: Shaky service, tags: [Not A Tag]}\n"
+            "spec: {type: service, lifecycle: production, owner: team, phase: live, licence: MIT}\n"
+            "---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: user-of-it}\n"
+            "spec: {type: service, lifecycle: production, owner: team, dependsOn: [component:shaky]}\n"
+            "---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: 5}\nspec: [odd]\n",
+        },
+    )
+    catalogue = load_catalogue(root)
+    assert [str(r) for r in catalogue.flawed] == ["component:default/shaky"]
+    pages, _ = generate(catalogue)
+    found = {p.src: p.markdown for p in pages}
+    shaky = found["entities/component/default/shaky.md"]
+    block = shaky.split('<div class="admonition warning tda-findings"', 1)[1].split("</div>", 1)[0]
+    assert "Not A Tag" in block or "tags" in block
+    assert "Shaky service" in shaky and "MIT" in shaky
+    user = found["entities/component/default/user-of-it.md"]
+    assert "Shaky service</a> <span class=\"tda-missing\">(its descriptor has errors)</span>" in user

@@ -82,6 +82,9 @@ class SiteContext:
 
     def entity_link(self, from_src: str, ref: EntityRef, text: str | None = None) -> Link:
         entity = self.catalogue.entities.get(ref)
+        if entity is None and ref in self.catalogue.flawed:
+            flawed = self.catalogue.flawed[ref]
+            return Link(text or flawed.title, urls.href(from_src, urls.entity_page(ref)), "its descriptor has errors")
         if entity is None:
             return Link(text or ref.short(), note="not in the catalogue")
         return Link(text or entity.title, urls.href(from_src, urls.entity_page(ref)))

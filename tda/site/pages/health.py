@@ -28,7 +28,7 @@ def _subject(ctx: SiteContext, item: Diagnostic) -> Link:
             if meeting.display == item.file:
                 return Link(f"meeting {meeting.date}", urls.href(SRC, urls.meeting_page(meeting.slug)))
     if item.file:
-        for entity in catalogue.entities.values():
+        for entity in [*catalogue.entities.values(), *catalogue.flawed.values()]:
             if entity.file == item.file and entity.document == item.document:
                 return ctx.entity_link(SRC, entity.ref)
     return Link(Path(item.file).name if item.file else "catalogue")
