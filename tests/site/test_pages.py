@@ -341,3 +341,10 @@ def test_an_entity_with_an_invalid_field_keeps_its_page_with_its_findings(tmp_pa
     assert "Shaky service" in shaky and "MIT" in shaky
     user = found["entities/component/default/user-of-it.md"]
     assert "Shaky service</a> <span class=\"tda-missing\">(its descriptor has errors)</span>" in user
+
+
+def test_links_to_entities_sharing_a_title_name_their_kind(sample_pages) -> None:
+    decision = sample_pages[0]["decisions/adr-0005.md"].markdown
+    binds = decision.split('<section id="binds">', 1)[1].split("</section>", 1)[0]
+    assert ">Person API (Component)</a>" in binds and ">Person API (API)</a>" in binds
+    assert ">Manage My Home</a>" in binds  # a unique title stays as it is

@@ -79,15 +79,27 @@ class SiteContext:
     templates: list[object] = field(default_factory=list)
     site_url: str = ""
     contact: str = ""
+    _shared_titles: set[str] | None = field(default=None, init=False, repr=False)
+
+    def label(self, entity: Entity) -> str:
+        """The entity's title, with its kind when another entity has the same title."""
+        if self._shared_titles is None:
+            seen: dict[str, int] = {}
+            for other in [*self.catalogue.entities.values(), *self.catalogue.flawed.values()]:
+                seen[other.title.lower()] = seen.get(other.title.lower(), 0) + 1
+            self._shared_titles = {title for title, n in seen.items() if n > 1}
+        if entity.title.lower() in self._shared_titles:
+            return f"{entity.title} ({entity.kind})"
+        return entity.title
 
     def entity_link(self, from_src: str, ref: EntityRef, text: str | None = None) -> Link:
         entity = self.catalogue.entities.get(ref)
         if entity is None and ref in self.catalogue.flawed:
             flawed = self.catalogue.flawed[ref]
-            return Link(text or flawed.title, urls.href(from_src, urls.entity_page(ref)), "its descriptor has errors")
+            return Link(text or self.label(flawed), urls.href(from_src, urls.entity_page(ref)), "its descriptor has errors")
         if entity is None:
             return Link(text or ref.short(), note="not in the catalogue")
-        return Link(text or entity.title, urls.href(from_src, urls.entity_page(ref)))
+        return Link(text or self.label(entity), urls.href(from_src, urls.entity_page(ref)))
 
     def ref_link(self, from_src: str, text: str, default_kind: str = "component") -> Link:
         ref = try_parse_ref(str(text), default_kind=default_kind)
