@@ -118,6 +118,14 @@ class _Resolver:
         return (node if isinstance(node, dict) else {}), name
 
 
+def _d(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _text(value: Any) -> str:
     return "" if value is None or isinstance(value, (dict, list)) else str(value)
 
@@ -168,12 +176,12 @@ def _merged(schema: dict[str, Any], resolver: _Resolver) -> dict[str, Any]:
         return schema
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     merged.setdefault("properties", {})
-    merged["required"] = list(merged.get("required") or [])
+    merged["required"] = list(_l(merged.get("required")))
     for part in schema["allOf"]:
         resolved, _ = resolver.resolve(part)
         resolved = _merged(resolved, resolver)
-        merged["properties"] = {**merged["properties"], **(resolved.get("properties") or {})}
-        merged["required"] += list(resolved.get("required") or [])
+        merged["properties"] = {**_d(merged["properties"]), **_d(resolved.get("properties"))}
+        merged["required"] += list(_l(resolved.get("required")))
         for key in ("type", "description"):
             if key in resolved and key not in merged:
                 merged[key] = resolved[key]
@@ -205,7 +213,7 @@ def fields_of(schema: Any, resolver: _Resolver) -> list[Field]:
         if depth >= MAX_DEPTH:
             return
         inner = seen | {name} if name else seen
-        needed = set(resolved.get("required") or []) if isinstance(resolved.get("required"), list) else set()
+        needed = {str(x) for x in _l(resolved.get("required"))}
         properties = resolved.get("properties")
         if isinstance(properties, dict):
             for key, value in properties.items():
@@ -220,7 +228,7 @@ def fields_of(schema: Any, resolver: _Resolver) -> list[Field]:
             return
         properties = resolved.get("properties")
         if isinstance(properties, dict):
-            needed = set(resolved.get("required") or [])
+            needed = {str(x) for x in _l(resolved.get("required"))}
             for key, value in properties.items():
                 walk(value, f"{path}[].{key}" if path else f"[].{key}", depth + 1, key in needed, seen | ({name} if name else set()))
 
@@ -251,7 +259,7 @@ def example_of(schema: Any, resolver: _Resolver, depth: int = 0, seen: frozenset
     if kind == "object" or isinstance(resolved.get("properties"), dict):
         return {
             str(key): example_of(value, resolver, depth + 1, inner)
-            for key, value in (resolved.get("properties") or {}).items()
+            for key, value in _d(resolved.get("properties")).items()
         }
     samples = {"uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "date": "2026-01-31", "date-time": "2026-01-31T09:30:00Z", "email": "name@example.org", "uri": "https://example.org/"}
     if kind == "string":
@@ -327,7 +335,7 @@ def _openapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
                 _text(raw.get("description")),
                 _text(raw.get("operationId")),
                 raw.get("deprecated") is True,
-                [str(t) for t in raw.get("tags") or [] if not isinstance(t, (dict, list))],
+                [str(t) for t in _l(raw.get("tags")) if not isinstance(t, (dict, list))],
             )
             if swagger:
                 bodies = [resolver.resolve(x)[0] for x in [*shared, *own]]
@@ -390,7 +398,7 @@ def _asyncapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
             channel, _ = resolver.resolve(channel)
             params = [
                 Parameter(str(key), "channel", True, _type_of(resolver.resolve(value)[0].get("schema") or {}, "", resolver), _text(resolver.resolve(value)[0].get("description")), "")
-                for key, value in (channel.get("parameters") or {}).items()
+                for key, value in _d(channel.get("parameters")).items()
             ]
             for action, word in (("publish", "publish"), ("subscribe", "subscribe")):
                 raw = channel.get(action)
@@ -408,7 +416,7 @@ def _asyncapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
         raw, _ = resolver.resolve(raw)
         channel, channel_name = resolver.resolve(raw.get("channel"))
         address = _text(channel.get("address")) or channel_name
-        messages = raw.get("messages") if isinstance(raw.get("messages"), list) else list((channel.get("messages") or {}).values())
+        messages = raw.get("messages") if isinstance(raw.get("messages"), list) else list(_d(channel.get("messages")).values())
         op = Operation(
             _anchor(str(op_id)), str(raw.get("action", "")).upper(), address, _text(raw.get("summary") or raw.get("title")),
             _text(raw.get("description")), str(op_id),

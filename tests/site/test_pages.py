@@ -348,3 +348,83 @@ def test_links_to_entities_sharing_a_title_name_their_kind(sample_pages) -> None
     binds = decision.split('<section id="binds">', 1)[1].split("</section>", 1)[0]
     assert ">Person API (Component)</a>" in binds and ">Person API (API)</a>" in binds
     assert ">Manage My Home</a>" in binds  # a unique title stays as it is
+
+
+ODD_SHAPES = """\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: junk
+  title: {a: b}
+  description: [1, 2]
+  tags: {x: y}
+  labels: [1]
+  annotations: "str"
+  links: "http://x"
+spec:
+  type: [service]
+  lifecycle: 5
+  owner: {a: 1}
+  phase: [live]
+  licence: {MIT: 1}
+  repository: [1]
+  usedBy: "everyone"
+  contacts: {name: x}
+  assessments: 5
+  basedOn: "x"
+  alternativeTo: {a: 1}
+  profile: "x"
+  dependsOn: 7
+---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: {name: deep}
+spec:
+  type: openapi
+  lifecycle: production
+  owner: team
+  definition: |
+    openapi: 3.0.0
+    info: {title: [x], version: {a: 1}}
+    servers: "x"
+    paths:
+      /a:
+        parameters: [{$ref: '#/nope'}, 5, {name: [1], in: {x: 1}}]
+        get:
+          parameters: "x"
+          requestBody: {$ref: '#/components/requestBodies/Loop'}
+          responses:
+            200: {$ref: '#/components/responses/Loop'}
+            "x": 5
+      5: 7
+    components:
+      requestBodies:
+        Loop: {$ref: '#/components/requestBodies/Loop'}
+      responses:
+        Loop: {$ref: '#/components/responses/Loop2'}
+        Loop2: {$ref: '#/components/responses/Loop'}
+      schemas:
+        A: {allOf: [{$ref: '#/components/schemas/A'}]}
+"""
+
+
+def test_odd_shapes_in_descriptors_and_definitions_still_make_every_page(tmp_path: Path) -> None:
+    depth = 12  # within the YAML reader's nesting limit, beyond the reference's own
+    deep = "{type: object, properties: {a: " * depth + "{type: string}" + "}}" * depth
+    deeper = (
+        "---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: deeper}\nspec:\n"
+        "  type: openapi\n  lifecycle: production\n  owner: team\n  definition: |\n"
+        "    openapi: 3.0.0\n    info: {title: t, version: '1'}\n    paths:\n      /d:\n        post:\n"
+        f"          requestBody: {{content: {{application/json: {{schema: {deep}}}}}}}\n"
+        "          responses: {'200': {description: ok}}\n"
+    )
+    root = write_tree(tmp_path, {"catalog/a.yaml": ODD_SHAPES + deeper})
+    catalogue = load_catalogue(root)
+    assert "component:default/junk" in [str(r) for r in catalogue.flawed]
+    pages, _ = generate(catalogue)
+    found = {p.src: p.markdown for p in pages}
+    assert "entities/component/default/junk.md" in found
+    loops = found["entities/api/default/deep.md"]
+    assert "<code>/a</code>" in loops
+    fields = re.findall(r"<code>(a(?:\.a)*)</code>", found["entities/api/default/deeper.md"])
+    assert 0 < len(fields) <= 8  # nesting is cut short, not followed to the bottom

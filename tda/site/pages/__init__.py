@@ -202,6 +202,11 @@ def entity_sort_key(entity: Entity) -> tuple[str, str]:
     return (entity.title.lower(), str(entity.ref))
 
 
+def listed(value: Any) -> list[Any]:
+    """A list from a descriptor, or nothing when it holds something else."""
+    return value if isinstance(value, list) else []
+
+
 def text_list(values: Any) -> list[str]:
     if isinstance(values, list):
         return [str(v) for v in values if v is not None and not isinstance(v, (dict, list))]

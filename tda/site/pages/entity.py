@@ -10,7 +10,7 @@ from tda.catalog.entity import Entity
 from tda.catalog.graph import NEEDED_BY, NEEDS
 from tda.catalog.refs import EntityRef
 from tda.site import apiref, urls
-from tda.site.pages import Asset, Link, Page, SiteContext, render, render_page, text_list
+from tda.site.pages import Asset, Link, Page, SiteContext, listed, render, render_page, text_list
 from tda.site.pages.people import Contact, contact, contacts_of
 from tda.site.pages.products import adopters
 from tda.site.svg import Node, diagram
@@ -131,7 +131,7 @@ def about_facts(ctx: SiteContext, src: str, entity: Entity) -> list[tuple[str, A
         rows.append(("Tags", ", ".join(tags)))
     links = [
         Link.to(str(link.get("url", "")), str(link.get("title") or link.get("url", "")))
-        for link in meta.get("links") or []
+        for link in listed(meta.get("links"))
         if isinstance(link, dict)
     ]
     if links:
@@ -146,7 +146,7 @@ def about_facts(ctx: SiteContext, src: str, entity: Entity) -> list[tuple[str, A
 
 def _based_on(ctx: SiteContext, src: str, spec: dict[str, Any]) -> list[Any]:
     found: list[Any] = []
-    for origin in spec.get("basedOn") or []:
+    for origin in listed(spec.get("basedOn")):
         if isinstance(origin, str):
             found.append(ctx.ref_link(src, origin))
         elif isinstance(origin, dict):
@@ -199,7 +199,7 @@ def assessment_rows(entity: Entity) -> list[Assessment]:
             str(a.get("outcome", "")),
             Link.to(str(a["link"]), "report") if a.get("link") else None,
         )
-        for a in entity.spec.get("assessments") or []
+        for a in listed(entity.spec.get("assessments"))
         if isinstance(a, dict)
     ]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from tda.catalog.entity import Entity
 from tda.catalog.refs import try_parse_ref
-from tda.site.pages import Link, SiteContext
+from tda.site.pages import Link, SiteContext, listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def owner_ref(entity: Entity):  # type: ignore[no-untyped-def]
 
 def contacts_of(ctx: SiteContext, src: str, entity: Entity) -> list[Contact]:
     """The named contacts first, then the owning team (with its team email, if it has one)."""
-    found = [contact(ctx, src, c) for c in entity.spec.get("contacts") or []]
+    found = [contact(ctx, src, c) for c in listed(entity.spec.get("contacts"))]
     owner = owner_ref(entity)
     if owner is not None:
         found.append(contact(ctx, src, str(owner), "owner"))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from tda.catalog.entity import Entity
 from tda.site import urls
-from tda.site.pages import Link, Page, SiteContext, entity_sort_key, render_page, text_list
+from tda.site.pages import Link, Page, SiteContext, entity_sort_key, listed, render_page, text_list
 from tda.site.pages.listing import Fact, Item, Sort, facets_from, one_line
 from tda.site.pages.people import best_contact, owner_ref
 
@@ -31,7 +31,7 @@ PRODUCT_SORTS = [
 
 
 def adopters(entity: Entity) -> list[dict[str, object]]:
-    return [a for a in entity.spec.get("usedBy") or [] if isinstance(a, dict)]
+    return [a for a in listed(entity.spec.get("usedBy")) if isinstance(a, dict)]
 
 
 def facet_values(ctx: SiteContext, entity: Entity) -> dict[str, list[str]]:
