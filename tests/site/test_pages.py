@@ -293,6 +293,7 @@ def test_hostile_values_are_escaped_everywhere(hostile_root) -> None:
             assert "<" not in front_title and ">" not in front_title
     evil = next(p for p in pages if p.src == "entities/component/default/evil.md").markdown
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in evil
+    assert "<dt>Annotation example.org/note</dt>" in evil  # labels and annotations are shown
     api = next(p for p in pages if p.src == "entities/api/default/evil-api.md").markdown
     assert "/x&lt;script&gt;alert(9)&lt;/script&gt;" in api and "&lt;img src=x onerror=alert(10)&gt;" in api
     for asset in assets:
