@@ -28,6 +28,25 @@ class TdaGroup(click.Group):
         except OSError as error:
             raise InputError.from_os_error(error) from error
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """As click's, but every problem, a usage error included, is one `tda: error:` line."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "tda"
+            message = error.format_message()
+            click.echo(f"tda: error: {message}\n  hint: see `{command} --help`", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("tda: aborted", err=True)
+            sys.exit(EXIT_FINDINGS)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+
 
 root_option = click.option(
     "--root",
@@ -221,7 +240,7 @@ STATUS_CHOICE = click.Choice(
 
 @main.group(cls=TdaGroup)
 def adr() -> None:
-    """Decision records: create, list, show, supersede, renumber."""
+    """Decision records: create, list, show, search, supersede, renumber."""
 
 
 @adr.command("list")
@@ -336,7 +355,28 @@ def adr_supersede(old: str, new: str, root: Path) -> None:
     from tda.decisions.store import supersede
 
     before, after = supersede(_load(root).decisions, old, new)
-    click.echo(f"{after.id} supersedes {before.id}: updated {before.display} and {after.display}")
+    if after.status in ("draft", "proposed"):
+        click.echo(
+            f"{after.id} supersedes {before.id} once accepted: updated {after.display}; "
+            f"{before.id} stays {before.status} until then"
+        )
+    else:
+        click.echo(
+            f"{after.id} supersedes {before.id}: updated {before.display} and {after.display}"
+        )
+
+
+@adr.command("search")
+@click.argument("text")
+@root_option
+def adr_search(text: str, root: Path) -> None:
+    """What did we decide about TEXT: matching lines of decisions (titles, bodies, tags) and
+    minutes (items, conditions, dissent, notes)."""
+    from tda.queries.search import search, search_text
+
+    if not text.strip():
+        raise UsageError("give some text to search for")
+    click.echo(search_text(search(_load(root), text)))
 
 
 @adr.command("renumber")
@@ -351,8 +391,14 @@ def adr_renumber(root: Path) -> None:
     reviews = [meeting.file for meeting in catalogue.governance.meetings]
     files = [d.file for d in log.decisions]
     order = {path: when.timestamp() for path, when in first_commit_times(root, files).items()}
-    results = renumber(log, reviews, changed_with(root, files + reviews), order)
-    if not results:
+    stuck: list[Any] = []
+    results = renumber(log, reviews, changed_with(root, files + reviews), order, stuck)
+    for decision in stuck:
+        click.echo(
+            f"cannot renumber {decision.display} ({decision.id}, {decision.dialect}): "
+            "rename it by hand, or convert it with `tda import adr` first"
+        )
+    if not results and not stuck:
         click.echo("no decision numbers are shared; nothing to do")
     for item in results:
         click.echo(f"{item.old_id} -> {item.new_id}: {item.old_file.name} -> {item.new_file.name}")
@@ -393,7 +439,8 @@ def import_adr(source: Path, into: Path | None, root: Path) -> None:
 
 @main.group(cls=TdaGroup)
 def review() -> None:
-    """The Technical Design Authority: agendas, meeting records, actions."""
+    """The Technical Design Authority: agendas, meeting records, outcomes, conditions, actions,
+    minutes."""
 
 
 @review.command("agenda")
@@ -445,6 +492,65 @@ def review_actions(owner: Any, overdue: bool, show_all: bool, root: Path) -> Non
             f"{action.id}  {action.status:<7} {due}{flag}  {action.owner}  {action.text}{follows}"
             f"  [{item.meeting.display}]"
         )
+
+
+@review.command("apply")
+@click.argument("day", type=DATE)
+@click.option("--yes", is_flag=True, help="Write the changes (without it, only show them).")
+@root_option
+def review_apply(day: dt.date, yes: bool, root: Path) -> None:
+    """Record the outcomes of the meeting on DAY in the decision files: status, review-by,
+    conditions, supersession. Shows the changes; writes them only with --yes."""
+    from tda.queries.apply import apply_meeting
+
+    report = apply_meeting(_load(root), day, write=yes)
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    for change in report.changes:
+        click.echo(f"{change.display}: {'; '.join(dict.fromkeys(change.reasons))}")
+        click.echo(change.diff(), nl=False)
+    if not report.changes:
+        click.echo(f"nothing to change: the decisions already say what {day} decided")
+    elif report.written:
+        click.echo(f"updated {len(report.changes)} file(s)")
+    else:
+        click.echo(f"{len(report.changes)} file(s) would change; run again with --yes to write")
+
+
+@review.command("conditions")
+@click.option("--open", "only_open", is_flag=True, help="Only conditions not yet confirmed.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@root_option
+def review_conditions(only_open: bool, output_format: str, root: Path) -> None:
+    """The register of conditions: each with its decision, the meeting that set it, and the
+    later meeting that confirmed it."""
+    from tda.queries.conditions import register_json, register_text
+
+    catalogue = _load(root)
+    render = register_json if output_format == "json" else register_text
+    click.echo(render(catalogue, only_open=only_open))
+
+
+@review.command("minutes")
+@click.argument("day", type=DATE)
+@click.option(
+    "--format", "output_format", type=click.Choice(["markdown", "docx"]), default="markdown"
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (never replaced); Word documents default to DATE-minutes.docx.",
+)
+@root_option
+def review_minutes(day: dt.date, output_format: str, output: Path | None, root: Path) -> None:
+    """The minutes of the meeting on DAY as a document to circulate (Markdown or Word)."""
+    from tda.queries.minutes import write_minutes
+
+    written = write_minutes(_load(root), day, output_format, output)
+    if isinstance(written, Path):
+        click.echo(f"wrote {written}")
+    else:
+        click.echo(written, nl=False)
 
 
 # --- scaffolding ------------------------------------------------------------------------------
@@ -559,7 +665,7 @@ def run() -> None:
     import os
 
     try:
-        main()
+        main(prog_name="tda")
     except Exception as error:
         if os.environ.get("TDA_DEBUG"):
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -39,6 +40,10 @@ class TdaConfig(BaseModel):
     )
     review_period_months: int = Field(
         12, gt=0, description="default time until a new decision is due for re-review"
+    )
+    forum_started: dt.date | None = Field(
+        None,
+        description="the day the forum began reviewing; decisions dated before it need no review",
     )
     levels: list[str] = Field(
         default_factory=list, description="decision levels, if the forum uses them"

@@ -35,6 +35,11 @@ def open_repository(
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
     loaded = load_config(root)
+    if paths is None and not (root / loaded.config.catalog).exists():
+        raise UsageError(
+            f"{root} is not a catalogue repository: it has no {loaded.config.catalog}/",
+            hint="run `tda init` there, or point --root at a catalogue repository",
+        )
     catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)
     catalogue.diagnostics[:0] = loaded.diagnostics
     return catalogue

@@ -85,3 +85,20 @@ def commit_all(repo, message: str, when: str | None = None) -> str:
     env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
     repo.git.commit("-m", message, env={**os.environ, **env})
     return repo.head.commit.hexsha
+
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+
+
+def assert_snapshot(name: str, text: str) -> None:
+    """Compare text with the reviewed snapshot tests/snapshots/NAME.
+
+    `TDA_UPDATE_SNAPSHOTS=1 pytest` rewrites the snapshots; review the diff before committing.
+    """
+    path = SNAPSHOTS / name
+    if os.environ.get("TDA_UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if not path.is_file():
+        pytest.fail(f"no snapshot {path}; run with TDA_UPDATE_SNAPSHOTS=1 and review it")
+    assert text == path.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ below, and no two units may import each other, directly or round a loop.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,11 @@ def test_relative_and_nested_imports_are_seen(tmp_path: Path) -> None:
     # The check must see imports inside functions, or a late import would hide a loop.
     source = PACKAGE / "catalog" / "load.py"
     assert "tda.catalog.validate" in imported_modules(source)
+
+
+def test_the_readme_lists_every_unit_in_layer_order() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## The package") :].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    listed = [set(re.findall(r"`([a-z_]+)`", row.split("|")[1])) for row in rows]
+    assert listed == [units - {"__init__"} for units in LAYERS]

@@ -6,16 +6,10 @@ import re
 import subprocess
 import sys
 
-from tda.cli import main
 from tda.diagnostics import CODES
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-
-
-def test_every_command_is_documented_in_the_readme() -> None:
-    for name in main.commands:
-        assert f"### `tda {name}" in README, f"tda {name} is missing from the README"
 
 
 def test_every_diagnostic_code_is_documented() -> None:

@@ -9,7 +9,7 @@ Nothing is dropped: a file is a decision, or a Skipped with its reason.
 
 from __future__ import annotations
 
-import datetime as dt
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from tda.decisions.model import (
     Link,
     Skipped,
     format_id,
+    parse_loose_date,
 )
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import read_yaml_text, split_front_matter
@@ -51,6 +52,8 @@ _NEAREST: dict[str, str] = {
     "final": "accepted",
     "done": "accepted",
 }
+# Nothing is accepted without a quorate review, so a record with no status awaits one.
+NO_STATUS = "no status is recorded; it awaits review, as if proposed"
 _MARKUP = re.compile(r"[*_`\[\]]")
 
 
@@ -64,13 +67,13 @@ class StatusReading:
 def normalise_status(text: str | None) -> StatusReading:
     """Map free status text to the six statuses; `known` is False when it had to guess."""
     if text is None or not text.strip():
-        return StatusReading("accepted", False, "no status is recorded; read as accepted")
+        return StatusReading("proposed", False, NO_STATUS)
     if "|" in text or text.strip().startswith(("{", "<")):
         return StatusReading("draft", False, "the status is still the template's placeholder")
     clean = _MARKUP.sub(" ", text).lower()
     words = re.findall(r"[a-z]+", clean)
     if not words:
-        return StatusReading("accepted", False, "no status is recorded; read as accepted")
+        return StatusReading("proposed", False, NO_STATUS)
     for status, synonyms in _STATUS_WORDS:
         if words[0] in synonyms:
             return StatusReading(status, True)
@@ -83,68 +86,10 @@ def normalise_status(text: str | None) -> StatusReading:
     return StatusReading("proposed", False, "not a known status; read as proposed")
 
 
-# --- dates ---------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-
-def parse_loose_date(text: Any) -> dt.date | None:
-    """ISO dates, DD/MM/YYYY, and written dates such as "30th March 2021"."""
-    if isinstance(text, dt.date):
-        return text
-    if not isinstance(text, str):
-        return None
-    value = text.strip().strip("*_ ")
-    try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value[:10])
-        match = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        match = re.match(
-            r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?,?\s+(\d{4})", value
-        )
-        if match and match.group(2).lower() in _MONTHS:
-            return dt.date(
-                int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1))
-            )
-        match = re.match(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value)
-        if match and match.group(1).lower() in _MONTHS:
-            return dt.date(
-                int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2))
-            )
-    except ValueError:
-        return None
-    return None
-
-
 # --- skipping ------------------------------------------------------------------------------
 
 _SKIP_NAMES = {
     "readme.md": "a README, not a decision",
-    "index.md": "an index page, not a decision",
-    "_index.md": "an index page, not a decision",
     "toc.md": "a table of contents, not a decision",
 }
 _PLACEHOLDER_TITLE = re.compile(
@@ -364,6 +309,22 @@ def _supersedes_in_status(status_text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"ADR-\d+", match.group(1), re.I)]
 
 
+def decode_text(data: bytes) -> str:
+    """A record's text: UTF-8 (a byte-order mark dropped) or UTF-16 with its mark.
+
+    Line endings are kept as written, so an edit or an import can keep them.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8")
+
+
+def read_text(path: Path) -> str:
+    return decode_text(path.read_bytes())
+
+
 def read_decision(
     path: Path, display: str, root: Path
 ) -> tuple[Decision | Skipped | None, list[Diagnostic]]:
@@ -372,10 +333,17 @@ def read_decision(
     if reason:
         return Skipped(path, display, reason), []
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        message = error.strerror if isinstance(error, OSError) else "not UTF-8"
-        return None, [diagnostic("TDA401", f"cannot read decision: {message}", file=display)]
+        text = read_text(path)
+    except (OSError, UnicodeError) as error:
+        message = error.strerror if isinstance(error, OSError) else "not UTF-8 or UTF-16"
+        return Skipped(path, display, f"cannot be read: {message}"), [
+            diagnostic(
+                "TDA401",
+                f"cannot read decision: {message}",
+                file=display,
+                hint="save the file as UTF-8",
+            )
+        ]
     return read_decision_text(text, path, display, root)
 
 
@@ -383,65 +351,154 @@ def read_decision_text(
     text: str, path: Path, display: str, root: Path
 ) -> tuple[Decision | Skipped, list[Diagnostic]]:
     """Read a decision from its text; path and root give the id and any folder status."""
+    text = text.removeprefix("\ufeff")
     parts, problems = _split(text, display)
     if parts.title and _PLACEHOLDER_TITLE.match(parts.title):
         return Skipped(path, display, "a template (its title is a placeholder)"), problems
+    if _is_minutes(parts.front):
+        return Skipped(path, display, "the minutes of a meeting, not a decision"), problems
     first_body_line = text.count("\n", 0, parts.front_end) + 1
-    return _decision(path, display, root, parts, first_body_line), problems
+    source = _Source(path, display, root, parts, first_body_line)
+    for reader in _READERS:
+        found = reader(source)
+        if found is not None:
+            return _assemble(source, found), problems
+    if not _looks_like_a_decision(source):
+        reason = (
+            "an index page, not a decision"
+            if path.name.lower() in _INDEX_NAMES
+            else "not a decision record (it has neither a status nor decision sections)"
+        )
+        return Skipped(path, display, reason), problems
+    dialect = "log4brains" if not parts.front and _DATE_PREFIX.match(path.name) else "madr"
+    return _assemble(source, _Status(dialect, "", None)), problems
 
 
-def _decision(path: Path, display: str, root: Path, parts: _Parts, first_line: int) -> Decision:
-    front = parts.front
-    header = _header_fields(parts)
-    nygard_status, nygard_line, links = _nygard_status(parts, first_line)
-    links += _links_section(parts, first_line)
-    lines = dict(parts.front_lines)
+# --- one reader per dialect -------------------------------------------------------------------
 
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    path: Path
+    display: str
+    root: Path
+    parts: _Parts
+    first_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Status:
+    """Where a dialect keeps the status: its name, the status text, and that text's line."""
+
+    dialect: str
+    text: str
+    line: int | None
+
+
+def _front_matter_status(source: _Source) -> _Status | None:
+    """MADR 3/4 and Docusaurus: `status:` in the front matter."""
+    front = source.parts.front
+    if "status" not in front:
+        return None
+    dialect = "docusaurus" if ("date-issued" in front or "number" in front) else "madr"
+    text = "" if front["status"] is None else str(front["status"])
+    return _Status(dialect, text, source.parts.front_lines["status"])
+
+
+def _folder_name_status(source: _Source) -> _Status | None:
+    """`<Area>/<Status>/<Title>.md`: the status is the name of a folder."""
+    status = _folder_status(source.path, source.root)
+    if status is None:
+        return None
+    line = _header_fields(source.parts).get("status", ("", source.parts.title_line))[1]
+    return _Status("status-folder", status, line)
+
+
+def _nygard_section_status(source: _Source) -> _Status | None:
+    """adr-tools / Nygard: the first line of a `## Status` section."""
+    status, line, _ = _nygard_status(source.parts, source.first_line)
+    return None if status is None else _Status("nygard", status, line)
+
+
+def _header_line_status(source: _Source) -> _Status | None:
+    """MADR 2 and log4brains bullets, or bold `**Status:**` lines, between title and sections."""
+    header = _header_fields(source.parts)
+    if "status" not in header:
+        return None
+    if _DATE_PREFIX.match(source.path.name):
+        dialect = "log4brains"
+    elif any(line.lstrip().startswith(("* ", "- ")) for _, line in source.parts.header):
+        dialect = "madr2"
+    else:
+        dialect = "bold-fields"
+    text, line = header["status"]
+    return _Status(dialect, text, line)
+
+
+_READERS = (_front_matter_status, _folder_name_status, _nygard_section_status, _header_line_status)
+
+_DECISION_SECTIONS = re.compile(
+    r"^#{2,3}\s+(context|decision|decision outcome|decision drivers|considered options|"
+    r"consequences|pros and cons of the options|status|rationale|problem statement|"
+    r"context and problem statement)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DECISION_KEYS = ("decision-makers", "deciders", "supersedes", "superseded-by", "entities")
+_INDEX_NAMES = ("index.md", "_index.md")
+
+
+def _is_minutes(front: dict[str, Any]) -> bool:
+    """A TDA meeting record: a forum and who attended, or the items it took."""
+    return "forum" in front and ("items" in front or "attendees" in front)
+
+
+def _looks_like_a_decision(source: _Source) -> bool:
+    """A record with no status still counts when it has decision sections or fields."""
+    if any(key in source.parts.front for key in _DECISION_KEYS):
+        return True
+    return bool(_DECISION_SECTIONS.search("".join(source.parts.lines)))
+
+
+def _title_and_number(source: _Source, lines: dict[str, int]) -> tuple[str, int | None]:
+    parts, front, path = source.parts, source.parts.front, source.path
     title = parts.title
     if isinstance(front.get("title"), str) and front["title"].strip():
         title = front["title"].strip()
         lines["title"] = parts.front_lines.get("title", 1)
-    number = _number_from(path, front, parts.title)
+    number = _number_from(_named_path(path), front, parts.title)
     if title and parts.title == title:
         match = _NYGARD_TITLE.match(title)
         if match:
             title = match.group(2).strip()
-    title = title or path.stem.replace("-", " ").replace("_", " ")
+    named = _named_path(path)
+    return title or named.stem.replace("-", " ").replace("_", " "), number
 
-    folder_status = _folder_status(path, root)
-    if "status" in front:
-        dialect = "docusaurus" if ("date-issued" in front or "number" in front) else "madr"
-        status_text = "" if front["status"] is None else str(front["status"])
-        lines["status"] = parts.front_lines["status"]
-    elif folder_status is not None:
-        dialect, status_text = "status-folder", folder_status
-        lines["status"] = header.get("status", ("", parts.title_line))[1]
-    elif nygard_status is not None:
-        dialect, status_text = "nygard", nygard_status
-        lines["status"] = nygard_line
-    elif "status" in header:
-        if _DATE_PREFIX.match(path.name):
-            dialect = "log4brains"
-        elif any(line.lstrip().startswith(("* ", "- ")) for _, line in parts.header):
-            dialect = "madr2"
-        else:
-            dialect = "bold-fields"
-        status_text, lines["status"] = header["status"]
-    else:
-        dialect = "madr" if front else ("log4brains" if _DATE_PREFIX.match(path.name) else "madr")
-        status_text = ""
 
-    date_value: Any = front.get("date", front.get("date-issued"))
-    date_text = None if date_value is None else str(date_value)
-    if date_text is None and "date" in header:
-        date_text, lines["date"] = header["date"]
+def _named_path(path: Path) -> Path:
+    """One folder per decision (`0007-use-x/index.md`): the folder names the record."""
+    if path.name.lower() in _INDEX_NAMES:
+        return path.parent.with_suffix(".md")
+    return path
+
+
+def _date_of(
+    parts: _Parts, header: dict[str, tuple[str, int]], lines: dict[str, int]
+) -> tuple[Any, str | None]:
+    """The date as written (front matter `date` or `date-issued`, or a header line)."""
+    front = parts.front
+    value: Any = front.get("date", front.get("date-issued"))
+    text = None if value is None else str(value)
+    if text is None and "date" in header:
+        text, lines["date"] = header["date"]
     elif "date" in front or "date-issued" in front:
         lines["date"] = parts.front_lines.get("date", parts.front_lines.get("date-issued", 1))
-    review_by = parse_loose_date(front.get("review-by"))
+    return (value if value is not None else text), text
 
-    reading = normalise_status(status_text)
-    relative = _relative_id(path, root)
-    decision_id = format_id(number) if number is not None else relative
+
+def _supersession(
+    front: dict[str, Any], status_text: str, links: list[Link]
+) -> tuple[list[str], list[str]]:
+    """Supersession from front matter, from the status text, and from typed link lines."""
     supersedes = _as_strings(front.get("supersedes")) + _supersedes_in_status(status_text)
     superseded_by = _as_strings(front.get("superseded-by")) + _superseded_targets(status_text)
     for link in links:
@@ -450,24 +507,42 @@ def _decision(path: Path, display: str, root: Path, parts: _Parts, first_line: i
             superseded_by.append(link.target)
         elif re.match(r"^supers?[ce]+des$", label):
             supersedes.append(link.target)
+    return supersedes, superseded_by
+
+
+def _assemble(source: _Source, found: _Status) -> Decision:
+    parts, front, path = source.parts, source.parts.front, source.path
+    header = _header_fields(parts)
+    _, _, links = _nygard_status(parts, source.first_line)
+    links += _links_section(parts, source.first_line)
+    lines = dict(parts.front_lines)
+    if found.line is not None:
+        lines["status"] = found.line
+    title, number = _title_and_number(source, lines)
+    status_text = found.text
+
+    date_value, date_text = _date_of(parts, header, lines)
+    reading = normalise_status(status_text)
+    relative = _relative_id(_named_path(path), source.root)
+    decision_id = format_id(number) if number is not None else relative
+    supersedes, superseded_by = _supersession(front, status_text, links)
 
     makers = front.get("decision-makers", front.get("deciders"))
     if makers is None and ("deciders" in header or "decision-makers" in header):
         makers = (header.get("deciders") or header.get("decision-makers") or ("", 0))[0]
     tags = front.get("tags") if "tags" in front else header.get("tags", ("", 0))[0]
+    original = front.get("original-status")
     return Decision(
         id=decision_id,
         number=number,
         title=title,
         status=reading.status,
-        status_text=str(
-            front["original-status"] if front.get("original-status") is not None else status_text
-        ),
+        status_text=str(original if original is not None else status_text),
         file=path,
-        display=display,
-        dialect=dialect,
+        display=source.display,
+        dialect=found.dialect,
         body=parts.body,
-        date=parse_loose_date(date_value if date_value is not None else date_text),
+        date=parse_loose_date(date_value),
         date_text=date_text,
         entities=_as_strings(front.get("entities")),
         supersedes=_dedupe(supersedes),
@@ -476,11 +551,9 @@ def _decision(path: Path, display: str, root: Path, parts: _Parts, first_line: i
         decision_makers=_as_strings(makers),
         consulted=_as_strings(front.get("consulted")),
         informed=_as_strings(front.get("informed")),
-        tags=[t for t in re.split(r"[\s,]+", tags) if t]
-        if isinstance(tags, str)
-        else _as_strings(tags),
+        tags=_split_tags(tags),
         principles=_as_strings(front.get("principles")),
-        review_by=review_by,
+        review_by=parse_loose_date(front.get("review-by")),
         front_matter=front,
         lines=lines,
         title_line=parts.title_line,

@@ -53,6 +53,7 @@ def load_decisions(
         log.by_id.setdefault(decision.id, []).append(decision)
     _resolve_links(log)
     log.diagnostics.extend(_status_findings(log))
+    log.diagnostics.extend(_date_findings(log))
     log.diagnostics.extend(_duplicate_numbers(log))
     return log
 
@@ -61,15 +62,34 @@ def _resolve_links(log: DecisionLog) -> None:
     """Turn link targets written as file names or ids into decision ids."""
     by_file: dict[str, str] = {}
     for decision in log.decisions:
+        # An imported record's links still name the files it was imported from.
+        source = decision.front_matter.get("imported-from")
+        if isinstance(source, str) and source.strip():
+            origin = PurePosixPath(source)
+            if origin.name.lower() in ("index.md", "_index.md"):
+                origin = origin.parent.with_suffix(".md")
+            by_file.setdefault(origin.name, decision.id)
+            by_file.setdefault(origin.stem, decision.id)
+    for decision in log.decisions:
         by_file[decision.file.name] = decision.id
         by_file[decision.file.stem] = decision.id
+        if decision.file.name.lower() in ("index.md", "_index.md"):
+            by_file[decision.file.parent.name] = decision.id
     for decision in log.decisions:
-        decision.supersedes = [_target_id(t, by_file) for t in decision.supersedes]
-        decision.superseded_by = [_target_id(t, by_file) for t in decision.superseded_by]
+        # dict.fromkeys: a link written both in front matter and in the body counts once
+        decision.supersedes = list(
+            dict.fromkeys(_target_id(t, by_file) for t in decision.supersedes)
+        )
+        decision.superseded_by = list(
+            dict.fromkeys(_target_id(t, by_file) for t in decision.superseded_by)
+        )
 
 
 def _target_id(target: str, by_file: dict[str, str]) -> str:
     name = PurePosixPath(target.split("#", 1)[0]).name
+    path = PurePosixPath(target.split("#", 1)[0])
+    if name.lower() in ("index.md", "_index.md") or not name:
+        name = path.parent.name if name else path.name
     for key in (name, name.removesuffix(".md"), target):
         if key in by_file:
             return by_file[key]
@@ -94,6 +114,21 @@ def _status_findings(log: DecisionLog) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def _date_findings(log: DecisionLog) -> list[Diagnostic]:
+    """A date that is not one is said, never read as no date (native records: TDA410)."""
+    return [
+        diagnostic(
+            "TDA412",
+            f"{decision.id}: date {decision.date_text!r} is not a date",
+            file=decision.display,
+            line=decision.line_of("date"),
+            hint="write dates as YYYY-MM-DD (DD/MM/YYYY and '5 March 2024' are read too)",
+        )
+        for decision in log.decisions
+        if not decision.native and decision.date is None and (decision.date_text or "").strip()
+    ]
 
 
 def _duplicate_numbers(log: DecisionLog) -> list[Diagnostic]:

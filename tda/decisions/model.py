@@ -32,6 +32,77 @@ def normalise_id(text: str) -> str:
     return text
 
 
+# --- dates ---------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_loose_date(text: Any) -> dt.date | None:
+    """ISO dates, DD/MM/YYYY, and written dates such as "30th March 2021"; None for anything
+    else, including impossible dates (2025-13-45) and US order (05/16/2025)."""
+    if isinstance(text, dt.date):
+        return text
+    if not isinstance(text, str):
+        return None
+    value = text.strip().strip("*_ ")
+    try:
+        if re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", value):
+            return dt.date.fromisoformat(value[:10])
+        match = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        match = re.match(
+            r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?,?\s+(\d{4})", value
+        )
+        if match and match.group(2).lower() in _MONTHS:
+            return dt.date(
+                int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1))
+            )
+        match = re.match(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value)
+        if match and match.group(1).lower() in _MONTHS:
+            return dt.date(
+                int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2))
+            )
+    except ValueError:
+        return None
+    return None
+
+
+def _a_date(value: Any) -> Any:
+    """Front-matter dates: YAML dates, or text that is plainly one; anything else is refused
+    with the reason, never read as no date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    found = parse_loose_date(value)
+    if found is None:
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    return found
+
+
+LooseDate = Annotated[dt.date | None, BeforeValidator(_a_date)]
+
+
 def _as_list(value: Any) -> Any:
     """MADR allows `decision-makers: "@a, @b"`; a single string becomes a one-item list."""
     if isinstance(value, str):
@@ -49,7 +120,7 @@ class FrontMatter(BaseModel):
 
     # Any text is read; one of STATUSES is expected, anything else is a warning, not a loss.
     status: str | None = Field(None, examples=list(STATUSES))
-    date: dt.date | None = None
+    date: LooseDate = None
     decision_makers: StrList = Field(default_factory=list, alias="decision-makers")
     consulted: StrList = Field(default_factory=list)
     informed: StrList = Field(default_factory=list)
@@ -58,9 +129,17 @@ class FrontMatter(BaseModel):
     )
     supersedes: StrList = Field(default_factory=list, description="ids, e.g. ADR-0003")
     superseded_by: StrList = Field(default_factory=list, alias="superseded-by")
-    review_by: dt.date | None = Field(None, alias="review-by")
+    review_by: LooseDate = Field(None, alias="review-by")
     tags: StrList = Field(default_factory=list)
     principles: StrList = Field(default_factory=list)
+    conditions: StrList = Field(
+        default_factory=list, description="conditions of its approval, as the meeting set them"
+    )
+    before_forum: bool = Field(
+        False,
+        alias="before-forum",
+        description="decided before the forum existed, so no review of it is on record",
+    )
     original_status: str | None = Field(
         None, alias="original-status", description="status text as first written, if it differed"
     )

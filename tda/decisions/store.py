@@ -7,6 +7,7 @@ same number.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import re
@@ -34,6 +35,7 @@ FIELD_ORDER = (
     "review-by",
     "tags",
     "principles",
+    "conditions",
     "original-status",
     "imported-from",
 )
@@ -104,10 +106,16 @@ def _lock_file(folder: Path) -> Iterator[None]:  # pragma: no cover - Windows
 
 
 def used_numbers(folder: Path) -> set[int]:
+    """Numbers taken anywhere below the folder (sub-folders, one folder per record), but not
+    by meeting records, which are named by date."""
     numbers = set()
-    for path in folder.glob("*.md"):
-        match = re.match(r"^(\d+)-", path.name)
-        if match:
+    reviews = folder / "reviews"
+    for path in folder.rglob("*.md"):
+        if path.is_relative_to(reviews):
+            continue
+        named = path.parent if path.name.lower() in ("index.md", "_index.md") else path
+        match = re.match(r"^(\d+)-", named.name)
+        if match and not re.match(r"^(?:19|20)\d{6}-|^\d{4}-\d{2}-\d{2}-", named.name):
             numbers.add(int(match.group(1)))
     return numbers
 
@@ -127,15 +135,34 @@ def render(fields: dict[str, Any], title: str, body: str) -> str:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create path with text; fails rather than replace an existing file."""
-    with os.fdopen(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644), "w") as handle:
+    """Create path with text (UTF-8, line endings as given); never replaces an existing file."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
 
 
-def replace_text(path: Path, text: str) -> None:
-    """Replace a file's content in one step, so a crash never leaves half a record."""
+def read_record(path: Path) -> tuple[str, str]:
+    """A record's text with its line endings as written, and the encoding to write it back in."""
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    return data.decode("utf-8"), "utf-8"
+
+
+def replace_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Replace a file's content in one step, so a crash never leaves half a record.
+
+    The text is written as given: no line ending is translated.
+    """
     with tempfile.NamedTemporaryFile(
-        "w", dir=path.parent, prefix=f".{path.name}.", delete=False, encoding="utf-8"
+        "w",
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        delete=False,
+        encoding=encoding,
+        newline="",
     ) as handle:
         handle.write(text)
     try:
@@ -169,8 +196,16 @@ class NewDecision:
     body: str | None = None  # Markdown after the title; MADR's sections when not given
 
 
+PENDING = ("draft", "proposed")
+
+
 def new_decision(log: DecisionLog, record: NewDecision) -> Path:
-    """Write the next numbered record; supersede the named ones in the same locked step."""
+    """Write the next numbered record.
+
+    A record that supersedes others names them at once; they are marked superseded only when
+    it is accepted (here, when written as accepted; else when `tda review apply` records the
+    meeting that accepted it), so a proposal never retires a decision in force.
+    """
     folder = log.folder
     folder.mkdir(parents=True, exist_ok=True)
     old = [_native(log, text) for text in record.supersedes]
@@ -188,8 +223,9 @@ def new_decision(log: DecisionLog, record: NewDecision) -> Path:
         number = max(used_numbers(folder), default=0) + 1
         path = folder / f"{number:04d}-{slugify(record.title)}.md"
         write_new(path, render(fields, record.title, record.body or SECTIONS))
-        for decision in old:
-            _mark_superseded(decision, format_id(number))
+        if record.status not in PENDING:
+            for decision in old:
+                mark_superseded(decision.file, format_id(number))
     return path
 
 
@@ -201,7 +237,7 @@ def _native(log: DecisionLog, text: str) -> Decision:
         files = ", ".join(d.display for d in found)
         raise StoreError(f"{found[0].id} names more than one file ({files}); renumber first")
     decision = found[0]
-    if not decision.native or decision.file.parent != log.folder:
+    if not decision.native:
         raise StoreError(
             f"{decision.id} ({decision.display}) is in the {decision.dialect} format; "
             "run `tda import adr` to convert it first"
@@ -209,54 +245,99 @@ def _native(log: DecisionLog, text: str) -> Decision:
     return decision
 
 
-def _mark_superseded(old: Decision, new_id: str) -> None:
-    later = [*old.superseded_by, new_id] if new_id not in old.superseded_by else old.superseded_by
-    changes: dict[str, Any] = {"status": "superseded", "superseded-by": later}
+def read_fresh(path: Path) -> Decision:
+    """The record as it is on disk now: read inside the lock, so no concurrent edit is lost."""
+    from tda.decisions.dialects import read_decision_text
+
+    found, _ = read_decision_text(read_record(path)[0], path, str(path), path.parent)
+    if not isinstance(found, Decision):
+        raise StoreError(f"{path} is no longer a decision record")
+    return found
+
+
+def edit_front_matter(path: Path, changes: dict[str, Any]) -> bool:
+    """Apply changes to a record's front matter in place; False when nothing changed."""
+    text, encoding = read_record(path)
+    updated = update_front_matter(text, changes)
+    if updated == text:
+        return False
+    replace_text(path, updated, encoding)
+    return True
+
+
+def superseded_changes(old: Decision, new_id: str) -> dict[str, Any]:
+    """The front matter that records old as superseded by new_id (nothing when it already is)."""
+    later = old.superseded_by if new_id in old.superseded_by else [*old.superseded_by, new_id]
+    changes: dict[str, Any] = {}
+    if old.status != "superseded":
+        changes["status"] = "superseded"
+    if later != old.superseded_by:
+        changes["superseded-by"] = later
     if old.status != "superseded" and old.status_text and "original-status" not in old.front_matter:
         changes["original-status"] = old.status_text
-    replace_text(old.file, update_front_matter(old.file.read_text(encoding="utf-8"), changes))
+    return changes
+
+
+def mark_superseded(path: Path, new_id: str) -> None:
+    """Record on the file at path that new_id supersedes it; call with the folder locked."""
+    changes = superseded_changes(read_fresh(path), new_id)
+    if changes:
+        edit_front_matter(path, changes)
 
 
 def supersede(log: DecisionLog, old_text: str, new_text: str) -> tuple[Decision, Decision]:
+    """Record that new supersedes old; old is marked superseded once new is accepted."""
     old, new = _native(log, old_text), _native(log, new_text)
     if old.id == new.id:
         raise StoreError("a decision cannot supersede itself")
     with locked(log.folder):
-        earlier = [*new.supersedes, old.id] if old.id not in new.supersedes else new.supersedes
-        new_text_after = update_front_matter(
-            new.file.read_text(encoding="utf-8"), {"supersedes": earlier}
-        )
-        _mark_superseded(old, new.id)
-        replace_text(new.file, new_text_after)
+        current = read_fresh(new.file)
+        if old.id not in current.supersedes:
+            edit_front_matter(new.file, {"supersedes": [*current.supersedes, old.id]})
+        if current.status not in PENDING:
+            mark_superseded(old.file, new.id)
     return old, new
 
 
 # --- editing front matter in place ------------------------------------------------------------
 
 
+_TRAILING_COMMENT = re.compile(r"^[^'\"#]*?(\s+#.*)$")
+
+
 def update_front_matter(text: str, changes: dict[str, Any]) -> str:
-    """Set top-level keys in a record's front matter, leaving every other byte as it was."""
+    """Set top-level keys in a record's front matter, leaving every other byte as it was:
+    other keys, their order, comments, and the file's line endings."""
     found = split_front_matter(text)
     if found is None:
         raise StoreError("the record has no front matter to update")
     block, body_start = found
+    newline = "\r\n" if "\r\n" in text[:body_start] else "\n"
     opening = text[: text.index("\n") + 1]
     closing = text[len(opening) + len(block) : body_start]
-    lines = block.rstrip("\r\n").split("\n") if block else []
+    lines = [line.removesuffix("\r") for line in block.split("\n")] if block else []
+    if lines and lines[-1] == "":
+        lines.pop()
     for key, value in changes.items():
-        rendered = [f"{key}: {yaml_value(value)}"]
+        rendered = f"{key}: {yaml_value(value)}"
         start = next(
             (i for i, line in enumerate(lines) if re.match(rf"^{re.escape(key)}\s*:", line)), None
         )
         if start is None:
-            lines.extend(rendered)
+            lines.append(rendered)
             continue
         end = start + 1
         # A value continues on indented lines, or on `- ` items of a block list.
         while end < len(lines) and lines[end].startswith((" ", "\t", "- ")):
             end += 1
-        lines[start:end] = rendered
-    return opening + "".join(f"{line}\n" for line in lines) + closing + text[body_start:]
+        comment = (
+            _TRAILING_COMMENT.match(lines[start][len(key) + 1 :]) if end == start + 1 else None
+        )
+        if comment:
+            rendered += comment.group(1)
+        if lines[start:end] != [rendered]:
+            lines[start:end] = [rendered]
+    return opening + "".join(f"{line}{newline}" for line in lines) + closing + text[body_start:]
 
 
 # --- renumbering ------------------------------------------------------------------------------
@@ -277,8 +358,11 @@ def renumber(
     other_files: Sequence[Path] = (),
     added_together: dict[Path, set[Path]] | None = None,
     order: dict[Path, float] | None = None,
+    stuck: list[Decision] | None = None,
 ) -> list[Renumbered]:
-    """Give every decision that shares its number with an earlier one the next free number.
+    """Give every decision that shares its number with an earlier one the next free number,
+    in whichever sub-folder it is. Records that cannot be renamed (other dialects, one folder
+    per record) are added to `stuck`, for the caller to report.
 
     The earliest record keeps the number (by `order`, e.g. git's first commit, else by date
     and file name). References to a moved record are rewritten where they can only mean it:
@@ -291,13 +375,16 @@ def renumber(
     with locked(log.folder):
         free = max(used_numbers(log.folder), default=0) + 1
         for decision_id, same in sorted(log.by_id.items()):
-            native = [d for d in same if d.native and d.file.parent == log.folder]
-            if len(native) < 2:
+            if len(same) < 2 or not decision_id.startswith("ADR-"):
                 continue
             ranked = sorted(
-                native, key=lambda d: (order.get(d.file, d.date or dt.date.max), d.file.name)
+                same, key=lambda d: (order.get(d.file, d.date or dt.date.max), d.file.name)
             )
             for moved in ranked[1:]:
+                if not (moved.native and is_native_name(moved.file)):
+                    if stuck is not None:
+                        stuck.append(moved)
+                    continue
                 new_file = moved.file.with_name(re.sub(r"^\d+", f"{free:04d}", moved.file.name))
                 if new_file.exists():
                     raise StoreError(f"{new_file} already exists")
@@ -325,7 +412,7 @@ def _rewrite_references(
     companions = added_together.get(moved.file, set())
     candidates = [d.file for d in log.decisions if d.native] + list(other_files)
     for path in dict.fromkeys(candidates):
-        text = path.read_text(encoding="utf-8")
+        text, encoding = read_record(path)
         updated = text.replace(moved.file.name, result.new_file.name)
         owns_mentions = path == moved.file or path.resolve() in companions or updated != text
         if owns_mentions:
@@ -335,7 +422,7 @@ def _rewrite_references(
                 if pattern.search(line):
                     result.ambiguous.append((path, number))
         if updated != text:
-            replace_text(path, updated)
+            replace_text(path, updated, encoding)
             result.rewritten.append(result.new_file if path == moved.file else path)
 
 

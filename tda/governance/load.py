@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tda.decisions.dialects import read_text
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.governance.model import Meeting, MeetingRecord, Principle
 from tda.yamlio import YamlDocument, read_yaml_file, read_yaml_text, split_front_matter
@@ -76,9 +77,9 @@ def _located_errors(
 
 def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnostic]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+        text = read_text(path)  # UTF-8 with or without a byte-order mark, or UTF-16
+    except (OSError, UnicodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 or UTF-16"
         return None, [diagnostic("TDA510", f"cannot read meeting record: {reason}", file=display)]
     found = split_front_matter(text)
     if found is None:

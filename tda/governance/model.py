@@ -22,6 +22,15 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str | dict) else value
 
 
+def _names(value: Any) -> Any:
+    """`confirms: 1`, `confirms: [TDA-C002, 2]`: ids, texts or numbers, all read as text."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    return value
+
+
 def _condition(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
@@ -41,8 +50,15 @@ class Votes(_Record):
 
 
 class Condition(_Record):
-    """A condition of an approval; `met` once a later meeting confirmed it."""
+    """A condition of an approval; `met` once a later meeting confirmed it.
 
+    A later meeting confirms it by naming it (its id, or its text) under an item's `confirms`,
+    so approved minutes never need editing; `status` and `confirmed` here are the older way.
+    """
+
+    id: str | None = Field(
+        None, pattern=r"^[A-Za-z][A-Za-z0-9]*-C\d+$", description="e.g. TDA-C004"
+    )
     text: str = Field(min_length=1)
     status: Literal["open", "met", "dropped"] = "open"
     confirmed: dt.date | None = Field(None, description="date of the meeting that confirmed it")
@@ -58,6 +74,11 @@ class Item(_Record):
     votes: Votes | None = None
     dissent: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(default_factory=list)
     notes: str | None = None
+    confirms: Annotated[list[str], BeforeValidator(_names)] = Field(
+        default_factory=list,
+        description="conditions set earlier on this decision that this meeting confirms as met, "
+        "by id or by their text",
+    )
 
 
 class Action(_Record):
@@ -78,6 +99,11 @@ class MeetingRecord(_Record):
     chair: str | None = None
     attendees: list[str] = Field(default_factory=list)
     apologies: list[str] = Field(default_factory=list)
+    members: list[str] | None = Field(
+        None,
+        description="the forum's members on the day, when they differ from the catalogue's; "
+        "quorum is judged against them",
+    )
     items: list[Item] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
 

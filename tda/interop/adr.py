@@ -76,8 +76,35 @@ def _front_matter(decision: Decision, ids: dict[str, str], source_root: Path) ->
         fields["original-status"] = decision.status_text
     if decision.date is None and decision.date_text:
         fields["original-date"] = decision.date_text
+    for key, value in decision.front_matter.items():
+        if key not in _READ_INTO_FIELDS and key not in fields:
+            fields[key] = value  # every other field the source wrote, kept as written
     fields["imported-from"] = decision.file.relative_to(source_root).as_posix()
     return fields
+
+
+# Source front-matter keys that the fields above already carry (possibly renamed).
+_READ_INTO_FIELDS = frozenset(
+    {
+        "status",
+        "date",
+        "date-issued",
+        "deciders",
+        "decision-makers",
+        "consulted",
+        "informed",
+        "entities",
+        "supersedes",
+        "superseded-by",
+        "tags",
+        "title",
+        "number",
+    }
+)
+
+
+def _newline_style(text: str, newline: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else text
 
 
 def import_adrs(source: Path, into: Path) -> ImportReport:
@@ -88,12 +115,18 @@ def import_adrs(source: Path, into: Path) -> ImportReport:
     with locked(into):
         numbers = plan_numbers(log, used_numbers(into))
         ids = {log.decisions[i].id: format_id(n) for i, n in numbers.items()}
+        targets = {
+            index: into / f"{number:04d}-{slugify(log.decisions[index].title)}.md"
+            for index, number in numbers.items()
+        }
         planned: list[tuple[Imported, str]] = []
         for index, decision in enumerate(log.decisions):
-            number = numbers[index]
-            target = into / f"{number:04d}-{slugify(decision.title)}.md"
-            text = render(_front_matter(decision, ids, log.folder), decision.title, decision.body)
-            planned.append((Imported(decision, target, format_id(number)), text))
+            target = targets[index]
+            body = decision.body  # byte for byte; links to the old names resolve by imported-from
+            newline = "\r\n" if "\r\n" in body else "\n"
+            head = render(_front_matter(decision, ids, log.folder), decision.title, "")
+            text = _newline_style(head, newline) + body
+            planned.append((Imported(decision, target, format_id(numbers[index])), text))
         clashes = [item.target for item, _ in planned if item.target.exists()]
         if clashes:
             raise StoreError(f"{clashes[0]} already exists; nothing was imported")

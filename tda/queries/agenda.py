@@ -80,23 +80,40 @@ class Agenda:
     actions: list[OpenAction] = field(default_factory=list)
 
 
-def _latest_outcomes(meetings: list[Meeting]) -> dict[str, tuple[Meeting, Item]]:
+def _latest_outcomes(
+    catalogue: Catalogue, meetings: list[Meeting]
+) -> dict[str, tuple[Meeting, Item]]:
+    """The last outcome that counts for each decision: a quorate approval or rejection, or a
+    deferral (which needs no quorum to keep a decision waiting)."""
+    from tda.queries.reviews import SETTLING, attendance, is_forum_meeting
+
     latest: dict[str, tuple[Meeting, Item]] = {}
     for meeting in meetings:
+        if not is_forum_meeting(catalogue, meeting):
+            continue
+        quorate: bool | None = None
         for item in meeting.record.items:
-            if item.for_ == "decision" and item.outcome is not None:
-                latest[normalise_id(item.decision)] = (meeting, item)
+            if item.for_ != "decision" or item.outcome is None:
+                continue
+            if item.outcome in SETTLING:
+                if quorate is None:
+                    quorate = attendance(catalogue, meeting).quorate
+                if not quorate:
+                    continue
+            latest[normalise_id(item.decision)] = (meeting, item)
     return latest
 
 
 def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
     """What the forum should take at a meeting on the given date."""
+    from tda.queries.reviews import condition_register, review_due
+
     agenda = Agenda(on, catalogue.config.forum)
     governance, log = catalogue.governance, catalogue.decisions
     if governance is None or log is None:
         return agenda
     earlier = [m for m in governance.meetings if m.date < on]
-    latest = _latest_outcomes(earlier)
+    latest = _latest_outcomes(catalogue, earlier)
     by_date = sorted(log.decisions, key=lambda d: (d.date or dt.date.max, d.id))
     for decision in by_date:
         if decision.status != "proposed" or (decision.date and decision.date > on):
@@ -106,17 +123,16 @@ def build_agenda(catalogue: Catalogue, on: dt.date) -> Agenda:
             agenda.for_decision.append(decision)
         elif seen[1].outcome == "deferred":
             agenda.deferred.append(Deferred(decision, *seen))
+    due = {d.id: review_due(catalogue, d) for d in log.decisions if d.status == "accepted"}
     agenda.re_review = [
         d
-        for d in sorted(log.decisions, key=lambda d: (d.review_by or dt.date.max, d.id))
-        if d.status == "accepted" and d.review_by is not None and d.review_by <= on
+        for d in sorted(log.decisions, key=lambda d: (due.get(d.id) or dt.date.max, d.id))
+        if (when := due.get(d.id)) is not None and when <= on
     ]
-    for meeting in earlier:
-        for item in meeting.record.items:
-            decision = log.get(item.decision)
-            for condition in item.conditions:
-                if condition.status == "open" and decision is not None:
-                    agenda.conditions.append(OpenCondition(decision, meeting, condition))
+    for entry in condition_register(catalogue):
+        decision = log.get(entry.decision)
+        if entry.meeting.date < on and entry.state == "open" and decision is not None:
+            agenda.conditions.append(OpenCondition(decision, entry.meeting, entry.condition))
     agenda.actions = actions(catalogue, on, before=on)
     return agenda
 
@@ -155,7 +171,8 @@ def render_markdown(agenda: Agenda) -> str:
     section(
         "Conditions to confirm",
         [
-            f"- {c.decision.id}: {c.condition.text} (set on {c.meeting.date})"
+            f"- {c.decision.id}: {c.condition.id + ': ' if c.condition.id else ''}"
+            f"{c.condition.text} (set on {c.meeting.date})"
             for c in agenda.conditions
         ],
     )
@@ -211,6 +228,10 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _condition_name(condition: Condition) -> str:
+    return condition.id or condition.text
+
+
 def meeting_template(agenda: Agenda) -> str:
     """A meeting record pre-filled with the agenda, for the secretary to complete."""
     items = [(d.id, "decision") for d in agenda.for_decision]
@@ -232,6 +253,15 @@ def meeting_template(agenda: Agenda) -> str:
             continue
         seen.add((decision_id, purpose))
         lines += [f"  - decision: {decision_id}", f"    for: {purpose}", "    outcome:"]
+        if purpose == "information":
+            names = [_condition_name(c.condition) for c in agenda.conditions]
+            names = [
+                n
+                for c, n in zip(agenda.conditions, names, strict=True)
+                if c.decision.id == decision_id
+            ]
+            # Left as a comment: confirming a condition is the forum's call, not the template's.
+            lines.append(f"    # confirms: {yaml_value(names)}")
     lines += ["actions: []", "---", ""]
     body = render_markdown(agenda).replace("# Agenda:", "# Minutes:", 1)
     return "\n".join(lines) + body

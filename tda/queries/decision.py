@@ -49,6 +49,15 @@ def list_json(decisions: list[Decision], skipped: list[Skipped]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
+def status_label(decision: Decision) -> str:
+    """The status as the record says it: `no status` when it says none."""
+    if not decision.status_text.strip():
+        return "no status"
+    if decision.status_text.lower() == decision.status:
+        return decision.status
+    return f"{decision.status} ({decision.status_text})"
+
+
 def list_text(decisions: list[Decision], skipped: list[Skipped]) -> str:
     if not decisions:
         lines = ["no decisions"]
@@ -57,9 +66,7 @@ def list_text(decisions: list[Decision], skipped: list[Skipped]) -> str:
         lines = []
         for d in decisions:
             date = d.date.isoformat() if d.date else "-" * 10
-            status = (
-                d.status if d.status_text.lower() == d.status else f"{d.status} ({d.status_text})"
-            )
+            status = status_label(d)
             lines.append(f"{d.id:<{width}}  {date}  {status:<12}  {d.title}")
             if d.entities:
                 lines.append(f"{'':<{width}}  binds {', '.join(d.entities)}")
@@ -75,7 +82,9 @@ def _when(commit: object) -> str:
 def show_text(decision: Decision, catalogue: Catalogue, history: History) -> str:
     lines = [f"{decision.id}  {decision.title}", ""]
     status = decision.status
-    if decision.status_text and decision.status_text != decision.status:
+    if not decision.status_text.strip():
+        status = "no status recorded (awaits review, as if proposed)"
+    elif decision.status_text != decision.status:
         status += f"  (written as {decision.status_text!r})"
     lines.append(f"status:     {status}")
     lines.append(f"date:       {decision.date or decision.date_text or '-'}")

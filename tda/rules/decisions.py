@@ -106,6 +106,17 @@ def _supersession(log: DecisionLog, decision: Decision) -> Iterator[Diagnostic]:
                 )
                 continue
             other = found[0]
+            if key == "supersedes" and decision.status in ("draft", "proposed"):
+                continue  # the older record stays in force until this one is accepted
+            if key == "superseded-by" and other.status in ("draft", "proposed"):
+                yield diagnostic(
+                    "TDA406",
+                    f"{decision.id} is superseded by {other.id}, which is still {other.status}",
+                    file=decision.display,
+                    line=decision.line_of(key),
+                    hint=f"a decision stays in force until {other.id} is accepted",
+                )
+                continue
             if decision.id not in getattr(other, reverse):
                 other_key = reverse.replace("_", "-")
                 yield diagnostic(

@@ -11,7 +11,17 @@ from tda.decisions.history import History
 from tda.decisions.model import Decision, normalise_id
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.governance.model import Meeting
-from tda.queries.reviews import approvals
+from tda.queries.reviews import (
+    Review,
+    approvals,
+    attendance,
+    condition_register,
+    find_condition,
+    is_forum_meeting,
+    latest_quorate_outcome,
+    review_due,
+    status_of,
+)
 
 
 def check_governance(
@@ -24,11 +34,13 @@ def check_governance(
     seen_actions: dict[str, Meeting] = {}
     for meeting in catalogue.governance.meetings:
         yield from _people(catalogue, meeting)
+        yield from _attendance(meeting)
         yield from _items(catalogue, meeting)
         yield from _actions(catalogue, meeting, today, seen_actions)
+    yield from _conditions(catalogue)
     for decision in catalogue.decisions.decisions:
         yield from _review_claim(catalogue, decision, history)
-        yield from _review_due(decision, today)
+        yield from _review_due(catalogue, decision, today)
         yield from _principles(catalogue, decision)
 
 
@@ -54,8 +66,8 @@ def _people(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
     ]
     if record.chair:
         checks.append((("chair",), record.chair, users, "user"))
-    for key in ("attendees", "apologies"):
-        for index, text in enumerate(getattr(record, key)):
+    for key in ("attendees", "apologies", "members"):
+        for index, text in enumerate(getattr(record, key) or []):
             checks.append(((key, index), text, users, "user"))
     for path, text, kinds, default_kind in checks:
         problem = _person(catalogue, text, kinds, default_kind)
@@ -69,10 +81,49 @@ def _people(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
             )
 
 
+def _attendance(meeting: Meeting) -> Iterator[Diagnostic]:
+    """Who was there, cross-checked: nobody twice, nobody both present and absent, the chair
+    present."""
+    record = meeting.record
+    for key in ("attendees", "apologies"):
+        seen: set[object] = set()
+        for index, text in enumerate(getattr(record, key)):
+            ref = try_parse_ref(text, default_kind="user") or text
+            if ref in seen:
+                yield diagnostic(
+                    "TDA517",
+                    f"{key}[{index}]: {text} is listed twice",
+                    file=meeting.display,
+                    line=meeting.line_of(key, index),
+                    hint="list each person once",
+                )
+            seen.add(ref)
+    present = {try_parse_ref(t, default_kind="user") or t for t in record.attendees}
+    for index, text in enumerate(record.apologies):
+        if (try_parse_ref(text, default_kind="user") or text) in present:
+            yield diagnostic(
+                "TDA518",
+                f"apologies[{index}]: {text} is also listed as attending",
+                file=meeting.display,
+                line=meeting.line_of("apologies", index),
+                hint="a person either attended or sent apologies; remove one of the two",
+            )
+    chair = try_parse_ref(record.chair, default_kind="user") if record.chair else None
+    if record.chair and (chair or record.chair) not in present:
+        yield diagnostic(
+            "TDA519",
+            f"chair {record.chair} is not among the attendees",
+            file=meeting.display,
+            line=meeting.line_of("chair"),
+            hint="add the chair to attendees, or name who chaired the meeting",
+        )
+
+
 def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
     log = catalogue.decisions
     assert log is not None
-    attendees = len(meeting.record.attendees)
+    forum = is_forum_meeting(catalogue, meeting)
+    voters = attendance(catalogue, meeting).present if forum else len(set(meeting.record.attendees))
     for index, item in enumerate(meeting.record.items):
         line = meeting.line_of("items", index, "decision")
         if not log.find(item.decision):
@@ -82,13 +133,14 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
                 file=meeting.display,
                 line=line,
             )
-        if item.votes and item.votes.total > attendees:
+        if item.votes and item.votes.total > voters:
+            who = "forum members present" if forum else "attendees"
             yield diagnostic(
                 "TDA505",
-                f"items[{index}] records {item.votes.total} votes but {attendees} attendees",
+                f"items[{index}] records {item.votes.total} votes but {voters} {who}",
                 file=meeting.display,
                 line=meeting.line_of("items", index, "votes"),
-                hint="only attendees vote; list everyone present under attendees",
+                hint="only members present vote; list everyone present under attendees",
             )
         if item.outcome is not None and (item.for_ == "information") != (item.outcome == "noted"):
             expected = "noted" if item.for_ == "information" else "approved, rejected or deferred"
@@ -153,19 +205,27 @@ def _actions(
 def _review_claim(
     catalogue: Catalogue, decision: Decision, history: History | None
 ) -> Iterator[Diagnostic]:
+    latest = latest_quorate_outcome(catalogue, decision.id)
+    if latest is not None:
+        yield from _against_latest(decision, latest)
     if decision.status not in catalogue.config.review_required:
         return
+    if latest is not None and status_of(latest) != decision.status:
+        return  # TDA515 said it
     found = approvals(catalogue, decision)
     line = decision.line_of("status")
     outcome = "approved" if decision.status == "accepted" else decision.status
     if not found:
+        if _before_forum(catalogue, decision):
+            return
         yield diagnostic(
             "TDA501",
             f"{decision.id} is {decision.status}, but no meeting of {catalogue.config.forum} "
             f"{outcome} it",
             file=decision.display,
             line=line,
-            hint="record the review in decisions/reviews/, or keep the status proposed",
+            hint="record the review in decisions/reviews/, keep the status proposed, or set "
+            "forum_started if it was decided before the forum existed",
         )
         return
     quorate = [(r, a) for r, a in found if a.quorate]
@@ -193,6 +253,44 @@ def _review_claim(
         yield from _status_commit(decision, first, history)
 
 
+def _before_forum(catalogue: Catalogue, decision: Decision) -> bool:
+    """Decisions taken before the forum began need no review of theirs."""
+    started = catalogue.config.forum_started
+    if decision.front_matter.get("before-forum") is True:
+        return True
+    return started is not None and decision.date is not None and decision.date < started
+
+
+def _where(review: Review) -> str:
+    meeting = review.meeting
+    return f"{meeting.display}:{meeting.line_of('items', review.index, 'outcome')}"
+
+
+def _against_latest(decision: Decision, latest: Review) -> Iterator[Diagnostic]:
+    """The latest quorate outcome is the truth; a record that says otherwise is a finding."""
+    truth = status_of(latest)
+    outcome, day = latest.item.outcome, latest.meeting.date
+    if decision.status in ("proposed", "draft"):
+        yield diagnostic(
+            "TDA516",
+            f"{decision.id} was {outcome} on {day} ({_where(latest)}), but its record still "
+            f"says {decision.status_text or 'nothing'}",
+            file=decision.display,
+            line=decision.line_of("status"),
+            hint=f"`tda review apply {day}` records the meeting's outcomes in the decisions",
+        )
+    elif decision.status in ("accepted", "rejected") and decision.status != truth:
+        yield diagnostic(
+            "TDA515",
+            f"{decision.id} says {decision.status}, but the latest quorate meeting to decide it "
+            f"{outcome} it on {day} ({_where(latest)})",
+            file=decision.display,
+            line=decision.line_of("status"),
+            hint=f"set status: {truth}, or take it to the forum again "
+            f"(`tda review apply {day}` records that meeting's outcome)",
+        )
+
+
 def _status_commit(decision: Decision, meeting: Meeting, history: History) -> Iterator[Diagnostic]:
     change = history.of(decision.file).last_status_change
     if change is None or change.status != decision.status:
@@ -209,11 +307,12 @@ def _status_commit(decision: Decision, meeting: Meeting, history: History) -> It
         )
 
 
-def _review_due(decision: Decision, today: dt.date) -> Iterator[Diagnostic]:
-    if decision.status == "accepted" and decision.review_by and decision.review_by < today:
+def _review_due(catalogue: Catalogue, decision: Decision, today: dt.date) -> Iterator[Diagnostic]:
+    due = review_due(catalogue, decision) if decision.status == "accepted" else None
+    if due is not None and due < today:
         yield diagnostic(
             "TDA507",
-            f"{decision.id} was due for review by {decision.review_by}",
+            f"{decision.id} was due for review by {due}",
             file=decision.display,
             line=decision.line_of("review-by"),
             hint="`tda review agenda` lists it for re-review at the next meeting",
@@ -233,3 +332,48 @@ def _principles(catalogue: Catalogue, decision: Decision) -> Iterator[Diagnostic
                 file=decision.display,
                 line=decision.line_of("principles"),
             )
+
+
+def _conditions(catalogue: Catalogue) -> Iterator[Diagnostic]:
+    """A condition is confirmed after the meeting that set it, at a meeting that was held."""
+    governance = catalogue.governance
+    assert governance is not None
+    held = {m.date for m in governance.meetings if is_forum_meeting(catalogue, m)}
+    entries = condition_register(catalogue)
+    for entry in entries:
+        meeting, condition = entry.meeting, entry.condition
+        line = meeting.line_of("items", entry.item_index, "conditions", entry.index)
+        where = f"items[{entry.item_index}].conditions[{entry.index}]"
+        if condition.confirmed is None:
+            continue
+        problem = None
+        if condition.status == "open":
+            problem = f"is confirmed on {condition.confirmed} but its status is still open"
+        elif condition.confirmed <= meeting.date:
+            problem = (
+                f"is confirmed on {condition.confirmed}, not after the meeting that set it "
+                f"({meeting.date})"
+            )
+        elif condition.confirmed not in held:
+            problem = f"is confirmed on {condition.confirmed}, a day with no meeting on record"
+        if problem:
+            yield diagnostic(
+                "TDA520",
+                f"{where} ({entry.decision}) {problem}",
+                file=meeting.display,
+                line=line,
+                hint="a later meeting confirms a condition by naming it under an item's `confirms`",
+            )
+    for meeting in governance.meetings:
+        for index, item in enumerate(meeting.record.items):
+            for number, name in enumerate(item.confirms):
+                if find_condition(entries, item.decision, name, before=meeting.date):
+                    continue
+                yield diagnostic(
+                    "TDA520",
+                    f"items[{index}].confirms[{number}]: {name!r} is not a condition set on "
+                    f"{normalise_id(item.decision)} at an earlier meeting",
+                    file=meeting.display,
+                    line=meeting.line_of("items", index, "confirms", number),
+                    hint="name the condition by its id, its exact text, or its number",
+                )

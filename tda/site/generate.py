@@ -16,6 +16,7 @@ from tda.site.pages import Asset, Page, SiteContext
 from tda.site.pages import (
     accessibility,
     authority,
+    conditions,
     decisions,
     entity,
     health,
@@ -30,6 +31,8 @@ NAV_PAGES = (
     ("APIs", "apis/index.md"),
     ("Decisions", "decisions/index.md"),
     ("Technical Design Authority", "tda/index.md"),
+    ("Conditions register", conditions.REGISTER),
+    ("Due for re-review", conditions.RE_REVIEW),
     ("Reuse", "reuse/index.md"),
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
@@ -59,6 +62,8 @@ def generate(
         products.build_apis(ctx),
         decisions.build_index(ctx),
         authority.build(ctx),
+        conditions.build_register(ctx),
+        conditions.build_re_review(ctx),
         reuse.build(ctx),
         templates.build(ctx),
         health.build(ctx),
@@ -70,7 +75,7 @@ def generate(
         pages.append(built)
         assets += extra
     for decision in catalogue.decisions.decisions if catalogue.decisions else []:
-        pages.append(decisions.build_page(ctx, decision))
+        pages.append(conditions.with_conditions(ctx, decisions.build_page(ctx, decision), decision))
     for meeting in catalogue.governance.meetings if catalogue.governance else []:
         pages.append(authority.build_meeting(ctx, meeting))
     return _unique(pages), assets

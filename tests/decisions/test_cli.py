@@ -93,7 +93,7 @@ def test_adr_new_validates_entities_and_writes_the_next_number(cli, tree) -> Non
     assert good.output.strip().endswith("0002-use-x.md")
     assert cli("validate", "--root", root).exit_code == 0
     shown = cli("adr", "show", "ADR-2", "--root", root)
-    assert "supersedes: ADR-0001  Old [superseded]" in shown.output
+    assert "supersedes: ADR-0001  Old [accepted]" in shown.output
     assert "binds:\n  component:person-api  person-api" in shown.output
 
 

@@ -168,7 +168,7 @@ def test_numbered_file_with_template_in_its_title_is_a_decision(tmp_path: Path) 
         ("Trial", "proposed", False),
         ("Withdrawn", "rejected", False),
         ("on hold", "proposed", False),
-        ("", "accepted", False),
+        ("", "proposed", False),
         ("[proposed | rejected | accepted]", "draft", False),
     ],
 )

@@ -59,3 +59,98 @@ def test_a_shallow_clone_says_why(git_repo, tmp_path: Path) -> None:
     git.Repo.clone_from(f"file://{tmp_path}", clone, depth=1)
     history = decision_history(clone, load_decisions(clone / "decisions").decisions)
     assert not history.available and "shallow" in history.reason
+
+
+def _commit_as(repo, name: str, message: str, when: str) -> str:
+    import os
+
+    repo.git.add(A=True)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": f"{name.split()[0].lower()}@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    repo.git.commit("-m", message, env=env)
+    return repo.head.commit.hexsha
+
+
+def test_a_record_from_the_same_template_keeps_its_own_author(git_repo, tmp_path: Path) -> None:
+    """`git log --follow` calls B a copy of A; a new path is a new record, by its own author."""
+    from click.testing import CliRunner
+
+    from tda.cli import main
+
+    runner = CliRunner()
+    write_tree(tmp_path, {"decisions/.keep": ""})
+    result = runner.invoke(main, ["adr", "new", "Use A", "--root", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    _commit_as(git_repo, "Ann Author", "A", "2026-01-05T09:00:00+00:00")
+    result = runner.invoke(main, ["adr", "new", "Use B", "--root", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    second = _commit_as(git_repo, "Bo Builder", "B", "2026-01-06T09:00:00+00:00")
+    shown = runner.invoke(main, ["adr", "show", "ADR-0002", "--root", str(tmp_path)])
+    assert "created:    2026-01-06 by Bo Builder" in shown.output
+    log = load_decisions(tmp_path / "decisions")
+    history = decision_history(tmp_path, log.decisions)
+    b = history.of(log.get("ADR-0002").file)
+    assert b.created.sha == second and len(b.commits) == 1
+    assert b.last_status_change.commit.author == "Bo Builder"
+
+
+def test_a_deleted_path_added_again_starts_afresh(git_repo, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"decisions/0001-use-x.md": PROPOSED})
+    commit_all(git_repo, "one", "2026-01-05T09:00:00+00:00")
+    (tmp_path / "decisions/0001-use-x.md").unlink()
+    commit_all(git_repo, "gone", "2026-01-06T09:00:00+00:00")
+    write_tree(tmp_path, {"decisions/0001-use-x.md": PROPOSED.replace("Use X", "Use Y")})
+    again = commit_all(git_repo, "again", "2026-01-07T09:00:00+00:00")
+    log = load_decisions(tmp_path / "decisions")
+    record = decision_history(tmp_path, log.decisions).of(log.decisions[0].file)
+    assert record.created.sha == again and len(record.commits) == 1
+
+
+def test_status_changes_in_any_dialect_and_sub_folders(git_repo, tmp_path: Path) -> None:
+    nygard = "# 1. Use X\n\nDate: 2026-01-05\n\n## Status\n\n{}\n\n## Context\n\nWhy.\n"
+    write_tree(tmp_path, {"decisions/area/0001-use-x.md": nygard.format("Proposed")})
+    commit_all(git_repo, "one", "2026-01-05T09:00:00+00:00")
+    write_tree(tmp_path, {"decisions/area/0001-use-x.md": nygard.format("Accepted")})
+    accepted = commit_all(git_repo, "two", "2026-01-09T09:00:00+00:00")
+    log = load_decisions(tmp_path / "decisions")
+    record = decision_history(tmp_path, log.decisions).of(log.decisions[0].file)
+    assert record.last_status_change.status == "accepted"
+    assert record.last_status_change.commit.sha == accepted
+
+
+def test_tda509_reads_the_true_history(git_repo, tmp_path: Path) -> None:
+    """B's record, written from the same text as A's, was accepted after its own meeting;
+    `git log --follow` would lend it A's earlier commit and a false TDA509 naming Ann."""
+    from tda.repository import load_catalogue
+    from tests.governance.conftest import meeting, org
+
+    text = "---\nstatus: accepted\ndate: 2026-01-01\nentities: []\n---\n# Decision\n\nSame.\n"
+
+    def approve(number: int) -> str:
+        return f"- decision: ADR-000{number}\n  for: decision\n  outcome: approved\n"
+
+    quorate = ["ann", "bo", "cy"]
+    write_tree(
+        tmp_path,
+        {
+            "catalog/org.yaml": org(),
+            "decisions/0001-a.md": text,
+            "decisions/reviews/2026-01-03-tda.md": meeting("2026-01-03", quorate, approve(1)),
+        },
+    )
+    _commit_as(git_repo, "Ann Author", "A", "2026-01-05T09:00:00+00:00")
+    write_tree(
+        tmp_path,
+        {
+            "decisions/0002-b.md": text,
+            "decisions/reviews/2026-01-20-tda.md": meeting("2026-01-20", quorate, approve(2)),
+        },
+    )
+    _commit_as(git_repo, "Bo Builder", "B", "2026-01-21T09:00:00+00:00")
+    catalogue = load_catalogue(tmp_path, history=True)
+    assert [d.code for d in catalogue.diagnostics] == []

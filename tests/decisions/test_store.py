@@ -70,7 +70,8 @@ def test_new_supersedes_marks_the_old_record(tmp_path: Path) -> None:
     )
     folder = tmp_path / "decisions"
     new_decision(
-        load_decisions(folder), NewDecision("New", supersedes=["ADR-1"], date=dt.date(2026, 1, 1))
+        load_decisions(folder),
+        NewDecision("New", status="accepted", supersedes=["ADR-1"], date=dt.date(2026, 1, 1)),
     )
     log = load_decisions(folder)
     old, new = log.get("ADR-1"), log.get("ADR-2")
@@ -89,7 +90,7 @@ def test_supersede_updates_both_files_and_keeps_everything_else(tmp_path: Path) 
         tmp_path,
         {
             "decisions/0001-old.md": old_text,
-            "decisions/0002-new.md": "---\nstatus: proposed\n---\n# New\n",
+            "decisions/0002-new.md": "---\nstatus: accepted\n---\n# New\n",
         },
     )
     folder = tmp_path / "decisions"
@@ -101,7 +102,7 @@ def test_supersede_updates_both_files_and_keeps_everything_else(tmp_path: Path) 
     )
     assert (
         folder / "0002-new.md"
-    ).read_text() == "---\nstatus: proposed\nsupersedes: [ADR-0001]\n---\n# New\n"
+    ).read_text() == "---\nstatus: accepted\nsupersedes: [ADR-0001]\n---\n# New\n"
     log = load_decisions(folder)
     assert log.get("ADR-1").superseded_by == ["ADR-0002"] and log.get("ADR-2").supersedes == [
         "ADR-0001"
@@ -183,3 +184,81 @@ def test_review_dates_move_by_whole_months() -> None:
     assert months_later(dt.date(2026, 3, 2), 12) == dt.date(2027, 3, 2)
     assert months_later(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert months_later(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
+
+
+OLD = "---\nstatus: accepted\ndate: 2020-01-01\n---\n# Old\n\nBody kept.\n"
+
+
+def test_a_proposal_leaves_the_record_it_supersedes_in_force(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"decisions/0001-old.md": OLD})
+    folder = tmp_path / "decisions"
+    new_decision(load_decisions(folder), NewDecision("New", supersedes=["ADR-1"]))
+    supersede(load_decisions(folder), "ADR-1", "ADR-2")
+    log = load_decisions(folder)
+    assert log.get("ADR-1").status == "accepted" and log.get("ADR-1").superseded_by == []
+    assert log.get("ADR-2").supersedes == ["ADR-0001"]
+    assert (folder / "0001-old.md").read_text() == OLD
+
+
+def _supersede_into(folder: str, number: int) -> None:
+    supersede(load_decisions(Path(folder)), "ADR-1", f"ADR-{number}")
+
+
+def test_concurrent_supersedes_never_lose_an_update(tmp_path: Path) -> None:
+    files = {"decisions/0001-old.md": OLD}
+    for number in range(2, 10):
+        files[f"decisions/{number:04d}-new-{number}.md"] = "---\nstatus: accepted\n---\n# New\n"
+    write_tree(tmp_path, files)
+    folder = tmp_path / "decisions"
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        pool.starmap(_supersede_into, [(str(folder), n) for n in range(2, 10)])
+    old = load_decisions(folder).get("ADR-1")
+    assert sorted(old.superseded_by) == [f"ADR-{n:04d}" for n in range(2, 10)]
+
+
+def test_edits_keep_crlf_comments_and_key_order(tmp_path: Path) -> None:
+    text = (
+        "---\r\nstatus: accepted  # agreed in March\r\ntags: [a]\r\ndate: 2020-01-01\r\n---\r\n"
+        "# Old\r\n\r\nText.\r\n"
+    )
+    (tmp_path / "decisions").mkdir()
+    (tmp_path / "decisions/0001-old.md").write_bytes(text.encode())
+    (tmp_path / "decisions/0002-new.md").write_bytes(b"---\r\nstatus: accepted\r\n---\r\n# New\r\n")
+    supersede(load_decisions(tmp_path / "decisions"), "ADR-1", "ADR-2")
+    assert (tmp_path / "decisions/0001-old.md").read_bytes().decode() == (
+        "---\r\nstatus: superseded  # agreed in March\r\ntags: [a]\r\ndate: 2020-01-01\r\n"
+        "superseded-by: [ADR-0002]\r\noriginal-status: accepted\r\n---\r\n# Old\r\n\r\nText.\r\n"
+    )
+    assert (tmp_path / "decisions/0002-new.md").read_bytes() == (
+        b"---\r\nstatus: accepted\r\nsupersedes: [ADR-0001]\r\n---\r\n# New\r\n"
+    )
+
+
+def test_numbers_are_unique_across_sub_folders(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "decisions/0001-a.md": "---\nstatus: accepted\n---\n# A\n",
+            "decisions/area/0007-b.md": "---\nstatus: accepted\n---\n# B\n",
+            "decisions/0008-c/index.md": "---\nstatus: accepted\n---\n# C\n",
+            "decisions/reviews/2026-01-10-tda.md": "---\ndate: 2026-01-10\n---\n",
+        },
+    )
+    path = new_decision(load_decisions(tmp_path / "decisions"), NewDecision("D"))
+    assert path.name.startswith("0009-")
+
+
+def test_renumber_reaches_sub_folders(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "decisions/0001-a.md": "---\nstatus: accepted\ndate: 2020-01-01\n---\n# A\n",
+            "decisions/area/0001-b.md": "---\nstatus: accepted\ndate: 2021-01-01\n---\n# B\n",
+            "decisions/area/0001-c.md": "# 1. C\n\nDate: 2022-01-01\n\n## Status\n\nAccepted\n",
+        },
+    )
+    stuck: list = []
+    moved = renumber(load_decisions(tmp_path / "decisions"), stuck=stuck)
+    assert [(m.old_file.name, m.new_file.name) for m in moved] == [("0001-b.md", "0002-b.md")]
+    assert (tmp_path / "decisions/area/0002-b.md").exists()
+    assert [d.file.name for d in stuck] == ["0001-c.md"]

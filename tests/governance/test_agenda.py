@@ -69,18 +69,16 @@ def test_agenda_before_the_review_date_and_meeting(tda_repo) -> None:
 def test_sample_agenda_json(cli) -> None:
     result = cli("review", "agenda", "--date", "2026-12-03", "--format", "json", "--root", REPO)
     payload = json.loads(result.output)
-    assert [d["id"] for d in payload["for_decision"]] == ["ADR-0017"]
+    # ADR-0017 was approved on 2026-11-26 (applied with `tda review apply`), with a condition;
+    # that meeting re-approved ADR-0005 and confirmed ADR-0008's condition.
+    assert [d["id"] for d in payload["for_decision"]] == []
     assert [d["id"] for d in payload["deferred"]] == ["ADR-0012"]
-    assert [d["id"] for d in payload["re_review"]] == [
-        "ADR-0008",
-        "ADR-0002",
-        "ADR-0005",
-        "ADR-0004",
-    ]
-    assert [c["decision"] for c in payload["conditions"]] == ["ADR-0008"]
+    assert [d["id"] for d in payload["re_review"]] == ["ADR-0008", "ADR-0002", "ADR-0004"]
+    assert [c["decision"] for c in payload["conditions"]] == ["ADR-0017"]
     assert [(a["id"], a["overdue"]) for a in payload["actions"]] == [
         ("TDA-A005", True),
         ("TDA-A006", False),
+        ("TDA-A007", False),
     ]
 
 
@@ -126,3 +124,22 @@ def test_adr_show_has_the_review_history(cli) -> None:
         "2026-10-22  deferred (for decision; NOT quorate: 2 of 5 members attended; the quorum is 3)"
         in waiting
     )
+
+
+def test_review_new_names_the_conditions_to_confirm(cli, tda_repo) -> None:
+    items = (
+        "- decision: ADR-0001\n  for: decision\n  outcome: approved-with-conditions\n"
+        "  conditions:\n    - id: TDA-C001\n      text: Add monitoring\n"
+    )
+    root = tda_repo(
+        {
+            "decisions/0001-a.md": decision("accepted"),
+            "decisions/reviews/2026-01-10-tda.md": meeting(
+                "2026-01-10", ["ann", "bo", "cy"], items
+            ),
+        }
+    )
+    assert cli("review", "new", "--date", "2026-02-05", "--root", root).exit_code == 0
+    text = (root / "decisions/reviews/2026-02-05-tda.md").read_text()
+    assert "    for: information\n    outcome:\n    # confirms: [TDA-C001]\n" in text
+    assert "- ADR-0001: TDA-C001: Add monitoring (set on 2026-01-10)" in text

@@ -47,7 +47,7 @@ def test_rejected_needs_a_rejection_not_an_approval(tda_repo) -> None:
             ),
         }
     )
-    assert codes(root) == ["TDA501"]
+    assert codes(root) == ["TDA515"]
 
 
 def test_an_approval_by_another_group_does_not_count(tda_repo) -> None:

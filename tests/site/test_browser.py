@@ -27,6 +27,8 @@ PAGE_KINDS = {
     "health": "health/",
     "accessibility statement": "accessibility/",
     "404": "404.html",
+    "conditions register": "tda/conditions/",
+    "re-review": "tda/re-review/",
 }
 
 

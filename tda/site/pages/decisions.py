@@ -27,6 +27,7 @@ def _item(ctx: SiteContext, d: Decision) -> Item:
         kind="",
         description="",
         status=d.status,
+        status_text=d.status_text,
         facts=[
             Fact("Date", str(d.date or d.date_text or ""), "undated"),
             Fact("Binds", [ctx.ref_link(SRC, e) for e in d.entities], "no entities"),

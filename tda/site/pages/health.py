@@ -9,6 +9,7 @@ from tda.diagnostics import Diagnostic, Severity
 from tda.site import urls
 from tda.site.pages import Link, Page, SiteContext, render_page
 from tda.site.pages.home import plural
+from tda.queries.reviews import review_due
 
 SRC = "health/index.md"
 
@@ -47,7 +48,7 @@ def build(ctx: SiteContext) -> Page:
     stale = [
         d
         for d in (catalogue.decisions.decisions if catalogue.decisions else [])
-        if d.status == "accepted" and d.review_by and d.review_by < ctx.today
+        if d.status == "accepted" and (due := review_due(catalogue, d)) and due < ctx.today
     ]
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     return render_page(
@@ -64,5 +65,5 @@ def build(ctx: SiteContext) -> Page:
         ),
         findings=[(d, _subject(ctx, d)) for d in findings],
         orphans=[ctx.entity_link(SRC, e.ref) for e in orphans],
-        stale=[(ctx.decision_link(SRC, d), d.review_by) for d in stale],
+        stale=[(ctx.decision_link(SRC, d), review_due(catalogue, d)) for d in stale],
     )

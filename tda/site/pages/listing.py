@@ -28,6 +28,7 @@ class Item:
     facets: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
     status: str = ""  # shown as a status badge
+    status_text: str | None = None  # the status as the record wrote it
     text: str = ""  # what the name filter searches
 
 

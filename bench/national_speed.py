@@ -1,0 +1,180 @@
+"""Measure tda at national scale, next to the floor and to peers, in one run.
+
+    python bench/national_speed.py [--repo DIR] [--skip-build] [--sample]
+
+Makes the national repository with bench/national.py (unless --repo names one), then prints:
+- `tda validate` as a process, git history included, and a bare libyaml parse of the same
+  files as a process, with the ratio;
+- `tda build` wall time and peak memory, and a plain `mkdocs build` of the same Markdown pages
+  with the same theme, with the ratio;
+- site size and the bytes a browser downloads for its first search;
+- `tda graph` and `tda review agenda` times.
+With --sample the same figures are printed for the sample catalogue too. Every time is the
+best of the runs made; peak memory is the child process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BIN = Path(sys.executable).parent
+
+BARE_PARSE = """
+import sys, yaml
+from pathlib import Path
+count = 0
+for path in sorted(Path(sys.argv[1]).rglob('*.yaml')):
+    count += sum(1 for _ in yaml.load_all(path.read_bytes(), Loader=yaml.CSafeLoader))
+for path in sorted(Path(sys.argv[2]).rglob('*.md')):
+    text = path.read_text(encoding='utf-8')
+    if text.startswith('---'):
+        end = text.find('\\n---', 3)
+        if end > 0:
+            yaml.load(text[3:end], Loader=yaml.CSafeLoader)
+"""
+
+PLAIN_MKDOCS = """\
+site_name: Plain
+docs_dir: {docs}
+site_dir: {site}
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+"""
+
+
+def timed(args: list[str], cwd: Path, repeat: int = 1) -> tuple[float, int, int]:
+    """Best wall time of the command, its own peak memory in MB, and its exit code."""
+    best, peak, code = float("inf"), 0, 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert child.stderr is not None
+        errors = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        best = min(best, time.perf_counter() - started)
+        peak = max(peak, usage.ru_maxrss // 1024)
+        code = child.returncode
+        if code not in (0, 1):
+            sys.stderr.write(errors.decode(errors="replace")[-2000:])
+    return best, peak, code
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def first_search_bytes(site: Path) -> int:
+    """What a browser fetches before it can show a first search result: the index files."""
+    search = site / "search"
+    if not search.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in search.iterdir() if p.suffix in (".json", ".js"))
+
+
+def measure(root: Path, label: str, skip_build: bool, repeat: int) -> None:
+    print(f"\n== {label}: {root}")
+    tda = str(BIN / "tda")
+    validate, validate_mb, _ = timed([tda, "validate", "--root", str(root)], root, repeat)
+    bare, _, _ = timed(
+        [sys.executable, "-c", BARE_PARSE, str(root / "catalog"), str(root / "decisions")],
+        root,
+        repeat,
+    )
+    print(f"tda validate (process, with git history) {validate:8.2f} s  {validate_mb:6d} MB peak")
+    print(f"bare libyaml parse (process)             {bare:8.2f} s")
+    print(f"ratio                                    {validate / bare:8.2f} x")
+    graph, _, _ = timed([tda, "graph", "--root", str(root), _some_component(root)], root)
+    agenda, _, _ = timed([tda, "review", "agenda", "--root", str(root)], root)
+    print(f"tda graph                                {graph:8.2f} s")
+    print(f"tda review agenda                        {agenda:8.2f} s")
+    if skip_build:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build, build_mb, _ = timed(
+            [tda, "build", "--root", str(root), "--site-dir", str(site)], root
+        )
+        pages = sum(1 for _ in site.rglob("index.html"))
+        print(f"tda build                                {build:8.2f} s  {build_mb:6d} MB peak")
+        print(f"pages                                    {pages:8d}")
+        print(f"site size                                {folder_size(site) / 1e6:8.1f} MB")
+        print(f"first search download                    {first_search_bytes(site) / 1e6:8.2f} MB")
+        plain = _plain_build(root, Path(tmp))
+        print(f"plain mkdocs build of the same pages     {plain:8.2f} s")
+        print(f"ratio                                    {build / plain:8.2f} x")
+
+
+def _some_component(root: Path) -> str:
+    for path in sorted((root / "catalog").rglob("*.yaml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("kind: Component"):
+                text = path.read_text(encoding="utf-8")
+                name = text.split("kind: Component", 1)[1].split("name: ", 1)[1].split()[0]
+                space = text.split("kind: Component", 1)[1].split("namespace: ", 1)
+                namespace = space[1].split()[0] if len(space) > 1 else "default"
+                return f"component:{namespace}/{name}"
+    return "component:person-api"
+
+
+def _plain_build(root: Path, tmp: Path) -> float:
+    """The same Markdown pages tda generates, built by MkDocs with no tda plugin and the same
+    small navigation (entity and decision pages reached from index tables, as in tda's site)."""
+    docs = tmp / "plain-docs"
+    code = (
+        "import json, sys; from pathlib import Path\n"
+        "from tda.repository import open_repository\n"
+        "from tda.site.generate import NAV_PAGES, generate, write_markdown\n"
+        "root, out = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        "pages, assets = generate(open_repository(root))\n"
+        "write_markdown(out, pages, assets)\n"
+        "print(json.dumps([{'Home': 'index.md'}, *({t: s} for t, s in NAV_PAGES)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(root), str(docs)], check=True, capture_output=True
+    )
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", docs, dirs_exist_ok=True)
+    config = tmp / "plain.yml"
+    text = PLAIN_MKDOCS.format(docs=docs, site=tmp / "plain-site")
+    config.write_text(text + f"nav: {done.stdout.decode().strip()}\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(config)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repo", type=Path, help="an existing national repository")
+    parser.add_argument("--skip-build", action="store_true", help="validate, graph, agenda only")
+    parser.add_argument("--sample", action="store_true", help="also measure the sample")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each quick command")
+    args = parser.parse_args()
+    if args.sample:
+        measure(REPO, "sample catalogue", args.skip_build, args.repeat)
+    if args.repo is None:
+        args.repo = Path(tempfile.mkdtemp()) / "national"
+        subprocess.run([sys.executable, str(HERE / "national.py"), str(args.repo)], check=True)
+    measure(args.repo, "national catalogue", args.skip_build, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
