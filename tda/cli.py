@@ -556,41 +556,6 @@ def review_minutes(day: dt.date, output_format: str, output: Path | None, root: 
 # --- scaffolding ------------------------------------------------------------------------------
 
 
-def _prompt(template: Any, values: dict[str, Any]) -> dict[str, Any]:
-    from tda.scaffold.params import coerce, properties, visible_pages
-
-    for name, schema, required in properties(template):
-        if name in values:
-            continue
-        shown = {
-            n for page in visible_pages(template, values) for n in (page.get("properties") or {})
-        }
-        if name not in shown:
-            continue
-        label = str(schema.get("title") or name)
-        if schema.get("description"):
-            label += f" ({schema['description']})"
-        default = schema.get("default")
-        if schema.get("type") == "boolean":
-            values[name] = click.confirm(label, default=bool(default))
-            continue
-        if "enum" in schema:
-            choices = [str(c) for c in schema["enum"]]
-            answer = click.prompt(
-                label, type=click.Choice(choices), default=None if default is None else str(default)
-            )
-        else:
-            answer = click.prompt(
-                label,
-                default="" if default is None and not required else default,
-                show_default=default is not None,
-            )
-        if answer == "" and not required:
-            continue
-        values[name] = coerce(str(answer), schema)
-    return values
-
-
 @main.command()
 @click.argument("name", required=False)
 @click.option("--output", type=click.Path(path_type=Path), help="Folder for the new repository.")
@@ -618,7 +583,8 @@ def scaffold(
     root: Path,
 ) -> None:
     """Create a new service from a template; without NAME, list the templates."""
-    from tda.scaffold.inputs import find_template, given_values
+    from tda.catalog.template import unsupported_features
+    from tda.scaffold.inputs import ask_for_values, find_template, given_values
     from tda.scaffold.run import Options, checked_values, default_output
     from tda.scaffold.run import scaffold as run_template
 
@@ -630,31 +596,43 @@ def scaffold(
             click.echo(f"{template.name:<24} {template.title}: {template.description}")
         return
     template = find_template(catalogue, name)
+    for feature in unsupported_features(template):
+        click.echo(f"note: {feature}", err=True)
     values = given_values(template, values_file, pairs)
     if not no_input:
-        values = _prompt(template, values)
-    values = checked_values(template, values)
+        values = ask_for_values(template, values, catalogue, dry_run=dry_run)
+    values = checked_values(template, values, catalogue)
     output = output or default_output(template, values, root)
     options = Options(
         output.resolve(), dry_run=dry_run, force=force, skip_unsupported=skip_unsupported
     )
     outcome = run_template(template, values, catalogue, options)
+    would = " it would write" if dry_run else ""
     if dry_run:
         click.echo(f"dry run of {template.name}: nothing was written")
     click.echo("steps:")
     for step in outcome.steps:
         click.echo(f"  {step}")
-    click.echo(f"files{' it would write' if dry_run else ''} in {outcome.output}:")
+    click.echo(f"files{would} in {outcome.output}:")
     for file in outcome.files:
         click.echo(f"  {file}")
-    for path in outcome.registered:
-        click.echo(f"{'would register' if dry_run else 'registered'} in {path}")
+    for path, target in zip(outcome.registered, outcome.registered_as, strict=False):
+        click.echo(f"{'would register' if dry_run else 'registered'} in {path} -> {target}")
     for path in outcome.decisions:
-        click.echo(f"decision written: {path}")
+        click.echo(f"decision{would or ' written'}: {path}")
     for line in outcome.log:
         click.echo(f"log: {line}")
+    for line in outcome.links:
+        click.echo(f"output: {line}")
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
     if outcome.commit:
         click.echo(f"first commit {outcome.commit[:10]}")
+    if dry_run and outcome.push_to:
+        click.echo(f"would push to {outcome.push_to}")
+    if outcome.pushed_to:
+        click.echo(f"pushed to {outcome.pushed_to}")
+    outcome.raise_for_push()
 
 
 def run() -> None:

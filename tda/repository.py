@@ -35,9 +35,12 @@ def open_repository(
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
     loaded = load_config(root)
-    if paths is None and not (root / loaded.config.catalog).exists():
+    config = loaded.config
+    marks = [root / "mkdocs.yml", root / config.catalog, root / config.decisions]
+    if paths is None and not any(mark.exists() for mark in marks):
         raise UsageError(
-            f"{root} is not a catalogue repository: it has no {loaded.config.catalog}/",
+            f"{root} is not a catalogue repository: it has no mkdocs.yml, "
+            f"{config.catalog}/ or {config.decisions}/",
             hint="run `tda init` there, or point --root at a catalogue repository",
         )
     catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)

@@ -12,6 +12,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from tda.catalog.refs import RefError, parse_ref
+from tda.catalog.template import jinja_source
 from tda.errors import RenderError
 
 
@@ -67,6 +68,17 @@ class _Sandbox(SandboxedEnvironment):
 _RENDER_FAILURES = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError)
 
 
+def _as_nunjucks_prints(value: Any) -> Any:
+    """Values print as Nunjucks prints them: `true`, `false`, and nothing for a null."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value
+
+
 def _environment() -> SandboxedEnvironment:
     env = _Sandbox(
         variable_start_string="${{",
@@ -74,6 +86,7 @@ def _environment() -> SandboxedEnvironment:
         undefined=ChainableUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=_as_nunjucks_prints,
     )
     env.filters.update(
         {
@@ -92,8 +105,10 @@ _SINGLE = re.compile(r"^\s*\$\{\{(.*?)\}\}\s*$", re.S)
 
 
 def render_string(text: str, context: dict[str, Any]) -> str:
+    if "${{" not in text and "{%" not in text and "{#" not in text:
+        return text  # nothing to render: most files of a skeleton, and every plain name
     try:
-        return ENV.from_string(text).render(context)
+        return ENV.from_string(jinja_source(text)).render(context)
     except _RENDER_FAILURES as error:
         raise RenderError(_describe(error)) from error
 
@@ -118,9 +133,8 @@ def render_value(value: Any, context: dict[str, Any]) -> Any:
     single = _SINGLE.match(value)
     if single and "${{" not in single.group(1) and "}}" not in single.group(1):
         try:
-            result = ENV.compile_expression(single.group(1).strip(), undefined_to_none=True)(
-                **context
-            )
+            source = jinja_source(value).strip()[3:-2].strip()
+            result = ENV.compile_expression(source, undefined_to_none=True)(**context)
         except _RENDER_FAILURES as error:
             raise RenderError(_describe(error)) from error
         return None if isinstance(result, ChainableUndefined) else result
