@@ -80,6 +80,7 @@ class SiteContext:
     site_url: str = ""
     contact: str = ""
     _shared_titles: set[str] | None = field(default=None, init=False, repr=False)
+    _findings: dict[object, list[Diagnostic]] | None = field(default=None, init=False, repr=False)
 
     def label(self, entity: Entity) -> str:
         """The entity's title, with its kind when another entity has the same title."""
@@ -120,16 +121,16 @@ class SiteContext:
 
     def findings_of(self, entity: Entity) -> list[Diagnostic]:
         """The errors and warnings that concern one entity, by reference or by its document."""
-        ref = str(entity.ref)
-        return [
-            d
-            for d in self.catalogue.diagnostics
-            if str(d.severity) in ("error", "warning")
-            and (
-                d.ref == ref
-                or (d.ref is None and d.file == entity.file and d.document == entity.document)
-            )
-        ]
+        if self._findings is None:
+            # Indexed once: a lookup per entity keeps a large catalogue's build linear.
+            self._findings = {}
+            for d in self.catalogue.diagnostics:
+                if str(d.severity) not in ("error", "warning"):
+                    continue
+                key = d.ref if d.ref is not None else (d.file, d.document)
+                self._findings.setdefault(key, []).append(d)
+        found = self._findings.get(str(entity.ref), [])
+        return found + self._findings.get((entity.file, entity.document), [])
 
 
 @pass_context
