@@ -39,9 +39,6 @@ NAV_PAGES = (
     ("Catalogue health", "health/index.md"),
 )
 
-# The Atom feeds, as (what they follow, where they are); the plugin names them in each page's head.
-FEEDS = (("decisions", decisions.FEED), ("products", products.FEED))
-
 
 def generate(
     catalogue: Catalogue,

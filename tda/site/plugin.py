@@ -105,16 +105,6 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         return files
 
-    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        """Name the Atom feeds in every page's head, so feed readers find them from any page."""
-        from tda.site import urls
-        from tda.site.generate import FEEDS
-        from tda.site.pages import render
-
-        feeds = [(label, urls.asset_href(page.file.src_uri, path)) for label, path in FEEDS]
-        links = render("feed_links.j2", site_name=config.site_name, feeds=feeds).strip()
-        return output.replace("</head>", links + "</head>", 1)
-
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         settings = self._settings()
         for folder in (settings.catalog, settings.decisions, settings.templates):

@@ -53,17 +53,6 @@ def test_sample_sitemap_and_canonical_links_use_the_site_url(sample_site: Path) 
     assert 'href="/hackney/' in missing and 'href="/assets/' not in missing
 
 
-def test_every_page_names_the_feeds_for_feed_readers(sample_site: Path) -> None:
-    page = (sample_site / "decisions/adr-0005/index.html").read_text(encoding="utf-8")
-    head = page.split("</head>", 1)[0]
-    assert (
-        '<link rel="alternate" type="application/atom+xml" title="Hackney product catalogue: decisions" '
-        'href="../../feeds/decisions.xml">' in head
-    )
-    home = (sample_site / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
-    assert 'href="feeds/products.xml"' in home
-
-
 def test_search_index_keeps_words_of_listing_cells_apart(sample_site: Path) -> None:
     import json
 
