@@ -27,6 +27,9 @@ class Catalogue:
     config: TdaConfig
     entities: dict[EntityRef, Entity] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
+    # Entities whose descriptor failed validation, kept only so the site can show each one
+    # with its findings; no rule, query or export reads them.
+    flawed: dict[EntityRef, Entity] = field(default_factory=dict)
     graph: RelationGraph = field(default_factory=RelationGraph)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0

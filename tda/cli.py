@@ -83,11 +83,17 @@ def _load(
     is_flag=True,
     help="A national catalogue: its only content is other councils' catalogues (sources).",
 )
-def init(folder: Path, name: str, harvest: bool) -> None:
+@click.option(
+    "--site-url",
+    default="https://catalogue.example.org/",
+    show_default=True,
+    help="Where the site will be published; the sitemap, canonical links and feeds use it.",
+)
+def init(folder: Path, name: str, harvest: bool, site_url: str) -> None:
     """Lay out a new catalogue repository in FOLDER; existing files are never overwritten."""
     from tda.layout import init_repository
 
-    written, kept = init_repository(folder, name, harvest=harvest)
+    written, kept = init_repository(folder, name, site_url, harvest=harvest)
     for path in written:
         click.echo(f"wrote {path}")
     for path in kept:
@@ -195,6 +201,7 @@ def serve(dev_addr: str, root: Path) -> None:
     if not config_file.is_file():
         raise UsageError(f"there is no mkdocs.yml in {root}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    click.echo(f"serving the catalogue at http://{dev_addr}/ (Ctrl+C to stop)")
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 

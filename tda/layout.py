@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tda.decisions.store import write_new
 
 MKDOCS = """\
 site_name: {name}
+# Where the site is published: the sitemap, canonical links and Atom feeds use it.
+site_url: {site_url}
 site_description: Digital products, architecture decisions and the Technical Design Authority
 theme:
   name: material
@@ -20,6 +23,10 @@ plugins:
       templates: templates
       forum: group:tda
       quorum: 1/2
+extra:
+  # An email address for accessibility problems; the generated accessibility statement shows
+  # it, and shows a placeholder to complete until it is set.
+  accessibility_contact: ""
 """
 
 FILES = {
@@ -38,11 +45,10 @@ spec:
     "decisions/principles.yaml": "# Principles the TDA applies: {id, title, statement}.\n[]\n",
     "decisions/reviews/README.md": "The TDA's meeting records: YYYY-MM-DD-slug.md\n",
     "templates/README.md": "Scaffolder templates: NAME/template.yaml and NAME/skeleton/.\n",
-    "docs/accessibility.md": """\
-# Accessibility statement
+    "docs/about.md": """\
+# About this catalogue
 
-This site aims to meet WCAG 2.2 at level AA. Tell the owners of a product if any page about
-it is hard to use, and say how we can reach you.
+Say here who publishes this catalogue, for whom, and how to ask for a change.
 """,
     ".gitignore": "/site/\n.venv/\n__pycache__/\n",
 }
@@ -50,6 +56,8 @@ it is hard to use, and say how we can reach you.
 
 HARVEST_MKDOCS = """\
 site_name: {name}
+# Where the site is published: the sitemap, canonical links and Atom feeds use it.
+site_url: {site_url}
 site_description: Digital products of many councils, harvested from their own catalogues
 theme:
   name: material
@@ -66,6 +74,10 @@ plugins:
       #    ref: main                    # branch or tag (default: the remote's HEAD)
       #    path: ""                     # folder of the catalogue inside the repository
       #    organisation: London Borough of Camden
+extra:
+  # An email address for accessibility problems; the generated accessibility statement shows
+  # it, and shows a placeholder to complete until it is set.
+  accessibility_contact: ""
 """
 
 HARVEST_FILES = {
@@ -83,13 +95,17 @@ HARVEST_FILES = {
 #   type: git
 #   target: https://github.com/example/camden-catalogue.git
 """,
-    "docs/accessibility.md": FILES["docs/accessibility.md"],
+    "docs/about.md": FILES["docs/about.md"],
     ".gitignore": "/site/\n/.tda/\n.venv/\n__pycache__/\n",
 }
 
 
 def init_repository(
-    folder: Path, name: str, *, harvest: bool = False
+    folder: Path,
+    name: str,
+    site_url: str = "https://catalogue.example.org/",
+    *,
+    harvest: bool = False,
 ) -> tuple[list[Path], list[Path]]:
     """Write the files of a new catalogue; existing files are kept, never overwritten.
 
@@ -97,9 +113,11 @@ def init_repository(
     """
     written, kept = [], []
     if harvest:
-        files = {"mkdocs.yml": HARVEST_MKDOCS.format(name=name), **HARVEST_FILES}
+        template, extra = HARVEST_MKDOCS, HARVEST_FILES
     else:
-        files = {"mkdocs.yml": MKDOCS.format(name=name), **FILES}
+        template, extra = MKDOCS, FILES
+    settings = template.format(name=json.dumps(name), site_url=json.dumps(site_url))
+    files = {"mkdocs.yml": settings, **extra}
     for relative, text in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -97,6 +97,7 @@ def _assemble(
         config=config,
         entities=descriptors.entities,
         duplicates=descriptors.duplicates,
+        flawed={e.ref: e for e in descriptors.flawed if e.ref not in descriptors.entities},
         files=descriptors.files,
         documents=descriptors.documents,
     )

@@ -57,6 +57,7 @@ class Descriptors:
     entities: dict[EntityRef, Entity] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    flawed: list[Entity] = field(default_factory=list)  # invalid, kept to be shown with findings
     files: int = 0
     documents: int = 0
 
@@ -195,6 +196,8 @@ class _Reader:
                 self.not_entities.extend((file, problem) for problem in result.diagnostics)
             else:
                 self.problems.extend(result.diagnostics)
+            if result.flawed is not None:
+                self.found.flawed.append(result.flawed)
             if result.entity is not None:
                 self.add(result.entity)
                 if result.entity.ref.kind == "location":

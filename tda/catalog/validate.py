@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from tda.catalog.council import COUNCIL_FIELD_CODES, PHASES
 from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.model import KIND_MODELS, Envelope, model_for
-from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref
+from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref, try_parse_ref
 from tda.catalog.spdx import licence_problem
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import Limits, YamlDocument, read_yaml_file
@@ -87,6 +87,9 @@ class DocumentResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     not_an_entity: bool = False
     placeholder_targets: list[Path] = field(default_factory=list)
+    # A document that failed validation but names its kind and name: kept so that its page
+    # can show it with its findings, never used as a valid entity.
+    flawed: Entity | None = None
 
 
 def check_document(
@@ -170,6 +173,7 @@ def _check_document(
     problems = _validate(resolved, doc, display, skip=unresolved)
     if problems or unresolved:
         result.diagnostics.extend(problems)
+        result.flawed = _flawed(resolved, doc, display)
         return result
     metadata = resolved["metadata"]
     namespace = metadata.get("namespace") or "default"
@@ -180,6 +184,26 @@ def _check_document(
     if not any(item.code == "TDA112" for item in result.diagnostics):
         result.entity = entity
     return result
+
+
+def _flawed(data: dict[str, Any], doc: YamlDocument, display: str) -> Entity | None:
+    """The invalid document as an entity to show, when its kind and name can be read."""
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict) or not isinstance(data.get("kind"), str):
+        return None
+    namespace = (
+        metadata.get("namespace") if isinstance(metadata.get("namespace"), str) else "default"
+    )
+    name = metadata.get("name")
+    ref = (
+        try_parse_ref(name, default_kind=data["kind"], default_namespace=namespace)
+        if isinstance(name, str)
+        else None
+    )
+    if ref is None:
+        return None
+    shown = {**data, "spec": data["spec"] if isinstance(data.get("spec"), dict) else {}}
+    return Entity(ref, shown, display, doc.index, *doc.start)
 
 
 def _type_name(value: object) -> str:

@@ -11,20 +11,18 @@ from pathlib import Path
 
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
+from tda.site import feeds
 from tda.site.pages import Asset, Page, SiteContext
 from tda.site.pages import (
+    accessibility,
+    authority,
     conditions,
-    councils,
     decisions,
     entity,
     health,
     home,
-    outcomes,
     products,
-    radar,
     reuse,
-    scorecards,
-    tda,
     templates,
 )
 
@@ -36,13 +34,9 @@ NAV_PAGES = (
     ("Conditions register", conditions.REGISTER),
     ("Due for re-review", conditions.RE_REVIEW),
     ("Reuse", "reuse/index.md"),
-    ("Councils", "councils/index.md"),
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
-    ("Outcomes", "outcomes/index.md"),
-    ("Technology radar", "radar/index.md"),
-    ("Scorecards", "scorecards/index.md"),
 )
 
 
@@ -54,38 +48,62 @@ def generate(
     today: dt.date | None = None,
     history: History | None = None,
     with_home: bool = True,
+    site_url: str = "",
+    contact: str = "",
 ) -> tuple[list[Page], list[Asset]]:
-    ctx = SiteContext(catalogue, today or dt.date.today(), history or catalogue.history)
+    ctx = SiteContext(
+        catalogue, today or dt.date.today(), history or catalogue.history, site_url=site_url, contact=contact
+    )
     pages: list[Page] = []
-    assets: list[Asset] = []
     if with_home:
         pages.append(home.build(ctx, site_name, description))
     pages += [
         products.build(ctx),
         products.build_apis(ctx),
         decisions.build_index(ctx),
-        tda.build(ctx),
+        authority.build(ctx),
         conditions.build_register(ctx),
         conditions.build_re_review(ctx),
         reuse.build(ctx),
         templates.build(ctx),
         health.build(ctx),
-        outcomes.build(ctx),
-        radar.build(ctx),
-        scorecards.build(ctx),
+        accessibility.build(ctx, site_name),
     ]
-    council_pages, council_assets = councils.build(ctx)
-    pages += council_pages
-    assets += council_assets
-    for item in catalogue.entities.values():
+    assets = build_feeds(ctx, site_name)
+    for item in [*catalogue.entities.values(), *catalogue.flawed.values()]:
         built, extra = entity.build(ctx, item)
         pages.append(built)
         assets += extra
     for decision in catalogue.decisions.decisions if catalogue.decisions else []:
         pages.append(conditions.with_conditions(ctx, decisions.build_page(ctx, decision), decision))
     for meeting in catalogue.governance.meetings if catalogue.governance else []:
-        pages.append(tda.build_meeting(ctx, meeting))
+        pages.append(authority.build_meeting(ctx, meeting))
     return _unique(pages), assets
+
+
+def build_feeds(ctx: SiteContext, site_name: str) -> list[Asset]:
+    catalogue = ctx.catalogue
+    added = feeds.first_added(catalogue.root, catalogue.config.catalog)
+    return [
+        feeds.atom(
+            decisions.FEED,
+            f"{site_name}: decisions",
+            "New and changed architecture decision records",
+            feeds.decision_entries(catalogue, ctx.history, ctx.today),
+            ctx.site_url,
+            site_name,
+            ctx.today,
+        ),
+        feeds.atom(
+            products.FEED,
+            f"{site_name}: products",
+            "Products as they join the catalogue",
+            feeds.product_entries(catalogue, added, ctx.today),
+            ctx.site_url,
+            site_name,
+            ctx.today,
+        ),
+    ]
 
 
 def _unique(pages: list[Page]) -> list[Page]:

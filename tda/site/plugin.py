@@ -74,8 +74,9 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         nav += [{title: src} for title, src in NAV_PAGES]
         docs = Path(config.docs_dir)
         for path in sorted(docs.glob("*.md")) if docs.is_dir() else []:
-            if path.name != "index.md":
+            if path.name not in ("index.md", "accessibility.md"):
                 nav.append(path.name)
+        nav.append({"Accessibility": "accessibility.md"})
         return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -87,6 +88,8 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             description=config.site_description or "",
             history=self.history,
             with_home=not has_home,
+            site_url=config.site_url or "",
+            contact=str((config.extra or {}).get("accessibility_contact") or ""),
         )
         for page in pages:
             if files.get_file_from_path(page.src) is not None:

@@ -1,12 +1,14 @@
-"""The neighbourhood diagram of an entity, drawn as inline SVG when the site is built."""
+"""The neighbourhood diagram of an entity: its geometry, computed when the site is built.
+
+The template `diagram.j2` draws it as inline SVG. Two layouts are made: side by side for wide
+screens, and stacked for phones, where a wide drawing would shrink its text to a few pixels.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tda.site.html import esc
-
-WIDTH, BOX_W, BOX_H, GAP = 760, 220, 40, 14
+WIDE_WIDTH, NARROW_WIDTH, BOX_W, NARROW_BOX_W, BOX_H, GAP = 760, 320, 220, 300, 40, 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,57 +18,89 @@ class Node:
     href: str | None
 
 
-def _box(x: int, y: int, node: Node, css: str) -> str:
-    text = node.label if len(node.label) <= 28 else node.label[:27] + "\u2026"
-    inner = (
-        f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="{css}"/>'
-        f'<text x="{x + BOX_W // 2}" y="{y + 17}" text-anchor="middle" class="tda-svg-label">'
-        f"{esc(text)}</text>"
-        f'<text x="{x + BOX_W // 2}" y="{y + 32}" text-anchor="middle" class="tda-svg-relation">'
-        f"{esc(node.relation)}</text>"
-    )
-    if node.href:
-        return f'<a href="{esc(node.href)}" aria-label="{esc(node.label)}">{inner}</a>'
-    return f"<g>{inner}</g>"
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: int
+    y: int
+    width: int
+    node: Node
+    centre: bool = False
+
+    @property
+    def text(self) -> str:
+        limit = 28 if self.width <= BOX_W else 40
+        label = self.node.label
+        return label if len(label) <= limit else label[: limit - 1] + "\u2026"
+
+    @property
+    def mid_x(self) -> int:
+        return self.x + self.width // 2
 
 
-def neighbourhood(center: str, left: list[Node], right: list[Node], describedby: str) -> str:
-    """What the entity needs on the left, what needs it on the right; arrows mean "needs".
+@dataclass(frozen=True, slots=True)
+class Edge:
+    x1: int
+    y1: int
+    x2: int
+    y2: int
 
-    The diagram is a group of links with a title, described by the relations table that lists
-    the same links, so no one needs to see it to learn what it shows.
-    """
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    layout: str
+    width: int
+    height: int
+    centre: str
+    needs: int
+    needed_by: int
+    boxes: list[Box]
+    edges: list[Edge]
+
+
+def _wide(center: str, left: list[Node], right: list[Node]) -> Diagram:
     rows = max(len(left), len(right), 1)
     height = rows * (BOX_H + GAP) + GAP
-    mid_x, mid_y = (WIDTH - BOX_W) // 2, (height - BOX_H) // 2
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tda-diagram" viewBox="0 0 {WIDTH} '
-        f'{height}" width="100%" role="group" aria-labelledby="tda-diagram-title" '
-        f'aria-describedby="{esc(describedby)}">',
-        f'<title id="tda-diagram-title">Neighbourhood of {esc(center)}: {len(left)} entities it '
-        f"needs or belongs to, {len(right)} that need it</title>",
-        '<defs><marker id="tda-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
-        'class="tda-svg-arrowhead"/></marker></defs>',
-    ]
-
-    def column(nodes: list[Node], x: int, towards_center: bool) -> None:
+    mid_x, mid_y = (WIDE_WIDTH - BOX_W) // 2, (height - BOX_H) // 2
+    boxes: list[Box] = []
+    edges: list[Edge] = []
+    centre_mid = mid_y + BOX_H // 2
+    for nodes, x, towards_centre in ((left, 10, False), (right, WIDE_WIDTH - BOX_W - 10, True)):
         top = (height - len(nodes) * (BOX_H + GAP) + GAP) // 2
         for index, node in enumerate(nodes):
             y = top + index * (BOX_H + GAP)
-            parts.append(_box(x, y, node, "tda-svg-node"))
-            node_mid, centre_mid = y + BOX_H // 2, mid_y + BOX_H // 2
-            if towards_center:  # the right-hand node needs the centre
-                x1, y1, x2, y2 = x, node_mid, mid_x + BOX_W, centre_mid
+            boxes.append(Box(x, y, BOX_W, node))
+            node_mid = y + BOX_H // 2
+            if towards_centre:  # the right-hand node needs the centre
+                edges.append(Edge(x, node_mid, mid_x + BOX_W, centre_mid))
             else:  # the centre needs the left-hand node
-                x1, y1, x2, y2 = mid_x, centre_mid, x + BOX_W, node_mid
-            parts.append(
-                f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
-                'class="tda-svg-edge" marker-end="url(#tda-arrow)"/>'
-            )
+                edges.append(Edge(mid_x, centre_mid, x + BOX_W, node_mid))
+    boxes.append(Box(mid_x, mid_y, BOX_W, Node(center, "this entity", None), centre=True))
+    return Diagram("wide", WIDE_WIDTH, height, center, len(left), len(right), boxes, edges)
 
-    column(left, 10, towards_center=False)
-    column(right, WIDTH - BOX_W - 10, towards_center=True)
-    parts.append(_box(mid_x, mid_y, Node(center, "this entity", None), "tda-svg-center"))
-    parts.append("</svg>")
-    return "".join(parts)
+
+def _narrow(center: str, left: list[Node], right: list[Node]) -> Diagram:
+    """Stacked: what it needs above, the entity, what needs it below; arrows run down the side."""
+    x = (NARROW_WIDTH - NARROW_BOX_W) // 2
+    step = BOX_H + GAP
+    boxes: list[Box] = []
+    edges: list[Edge] = []
+    y = GAP
+    for node in left:
+        boxes.append(Box(x, y, NARROW_BOX_W, node))
+        y += step
+    centre_y = y + (GAP if left else 0)
+    boxes.append(Box(x, centre_y, NARROW_BOX_W, Node(center, "this entity", None), centre=True))
+    if left:
+        edges.append(Edge(NARROW_WIDTH // 2, centre_y, NARROW_WIDTH // 2, centre_y - GAP * 2 + 4))
+    y = centre_y + step + (GAP if right else 0)
+    if right:
+        edges.append(Edge(NARROW_WIDTH // 2, y, NARROW_WIDTH // 2, centre_y + BOX_H + 2))
+    for node in right:
+        boxes.append(Box(x, y, NARROW_BOX_W, node))
+        y += step
+    return Diagram("narrow", NARROW_WIDTH, y + GAP, center, len(left), len(right), boxes, edges)
+
+
+def diagram(center: str, left: list[Node], right: list[Node], *, narrow: bool) -> Diagram:
+    """What the entity needs on the left (or above), what needs it on the right (or below)."""
+    return _narrow(center, left, right) if narrow else _wide(center, left, right)

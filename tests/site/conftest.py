@@ -154,12 +154,15 @@ def hostile_site(hostile_root: Path) -> Path:
 
 
 class _Server:
-    def __init__(self, folder: Path) -> None:
+    """Serves the folder at /PREFIX/, as a host serves a site whose site_url has that path."""
+
+    def __init__(self, folder: Path, prefix: str = "") -> None:
         handler = functools.partial(_QuietHandler, directory=str(folder))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.prefix = f"/{prefix}" if prefix else ""  # type: ignore[attr-defined]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{self.httpd.prefix}/"  # type: ignore[attr-defined]
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -167,13 +170,19 @@ class _Server:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        prefix = getattr(self.server, "prefix", "")
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
+            path = path[len(prefix) :] or "/"
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @pytest.fixture(scope="session")
 def sample_server(sample_site: Path) -> Iterator[str]:
-    server = _Server(sample_site)
+    server = _Server(sample_site, "hackney")  # the path of the sample's site_url
     yield server.base
     server.close()
 

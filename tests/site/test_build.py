@@ -16,6 +16,8 @@ class _Refs(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "link" and values.get("rel") in ("canonical", "alternate"):
+            return  # names the page's own address; the browser fetches nothing
         loaded = {"script": "src", "img": "src", "iframe": "src", "link": "href", "source": "src"}
         target = values.get(loaded.get(tag, ""), None)
         if target and re.match(r"^(https?:)?//", target):
@@ -27,7 +29,9 @@ def test_sample_site_pages_exist_at_stable_urls(sample_site: Path) -> None:
         "index.html",
         "products/index.html",
         "entities/api/default/person-api/index.html",
-        "entities/api/default/person-api/definition.txt",
+        "entities/api/default/person-api/person-api.openapi.yaml",
+        "feeds/decisions.xml",
+        "feeds/products.xml",
         "decisions/adr-0005/index.html",
         "tda/index.html",
         "tda/meetings/2024-02-01-tda/index.html",
@@ -38,6 +42,24 @@ def test_sample_site_pages_exist_at_stable_urls(sample_site: Path) -> None:
         "assets/tda/tda.js",
     ):
         assert (sample_site / path).is_file(), path
+
+
+def test_sample_sitemap_and_canonical_links_use_the_site_url(sample_site: Path) -> None:
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://catalogue.example.org/hackney/entities/api/default/person-api/</loc>" in sitemap
+    page = (sample_site / "decisions/adr-0005/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://catalogue.example.org/hackney/decisions/adr-0005/">' in page
+    missing = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/hackney/' in missing and 'href="/assets/' not in missing
+
+
+def test_search_index_keeps_words_of_listing_cells_apart(sample_site: Path) -> None:
+    import json
+
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    products = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("products/"))
+    assert "Phase live Licence MIT" in products or "Phase live\nLicence" in products or "live Licence" in products
+    assert "liveMIT" not in products and "PhaseLicence" not in products
 
 
 def test_nothing_is_loaded_from_third_parties(sample_site: Path) -> None:

@@ -1,15 +1,33 @@
-// tda: client-side filters over tables that are complete without script.
+// tda: client-side filters and sorting over lists that are complete without script.
 (function () {
   "use strict";
-  function values(row, facet) {
-    var raw = row.getAttribute("data-" + facet) || "";
+  function values(item, facet) {
+    var raw = item.getAttribute("data-" + facet) || "";
     return raw === "" ? [] : raw.split("|");
   }
+  function itemsOf(container) {
+    var parent = container.tBodies ? container.tBodies[0] : container;
+    return { parent: parent, items: Array.prototype.slice.call(parent.children) };
+  }
+  function compare(key, descending) {
+    return function (a, b) {
+      var x = a.getAttribute("data-sort-" + key) || "";
+      var y = b.getAttribute("data-sort-" + key) || "";
+      if (x === y) {
+        return (a.getAttribute("data-sort-name") || "").localeCompare(b.getAttribute("data-sort-name") || "");
+      }
+      if (x === "") { return 1; }  // items without a value go last either way
+      if (y === "") { return -1; }
+      return descending ? y.localeCompare(x) : x.localeCompare(y);
+    };
+  }
   function setUp(form) {
-    var table = document.getElementById(form.getAttribute("data-tda-filter"));
-    if (!table) { return; }
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var container = document.getElementById(form.getAttribute("data-tda-filter"));
+    if (!container) { return; }
+    var found = itemsOf(container);
+    var items = found.items;
     var count = form.querySelector(".tda-count");
+    var sort = form.querySelector("select[data-sort]");
     function apply() {
       var shown = 0;
       var selects = form.querySelectorAll("select[data-facet]");
@@ -17,22 +35,29 @@
       var boxes = form.querySelectorAll("input[type='checkbox'][data-facet]");
       var allowed = {};
       Array.prototype.forEach.call(boxes, function (box) {
-        allowed[box.getAttribute("data-facet")] = allowed[box.getAttribute("data-facet")] || [];
-        if (box.checked) { allowed[box.getAttribute("data-facet")].push(box.value); }
+        var facet = box.getAttribute("data-facet");
+        allowed[facet] = allowed[facet] || [];
+        if (box.checked) { allowed[facet].push(box.value); }
       });
-      rows.forEach(function (row) {
+      var needle = text && text.value ? text.value.toLowerCase() : "";
+      items.forEach(function (item) {
         var visible = true;
         Array.prototype.forEach.call(selects, function (select) {
-          if (select.value && values(row, select.getAttribute("data-facet")).indexOf(select.value) < 0) { visible = false; }
+          if (select.value && values(item, select.getAttribute("data-facet")).indexOf(select.value) < 0) { visible = false; }
         });
-        if (text && text.value && (row.getAttribute("data-text") || "").indexOf(text.value.toLowerCase()) < 0) { visible = false; }
+        if (needle && (item.getAttribute("data-text") || "").indexOf(needle) < 0) { visible = false; }
         Object.keys(allowed).forEach(function (facet) {
-          if (values(row, facet).every(function (v) { return allowed[facet].indexOf(v) < 0; })) { visible = false; }
+          if (values(item, facet).every(function (v) { return allowed[facet].indexOf(v) < 0; })) { visible = false; }
         });
-        row.hidden = !visible;
+        item.hidden = !visible;
         if (visible) { shown += 1; }
       });
-      if (count) { count.textContent = shown + " of " + rows.length + " shown"; }
+      if (sort) {
+        var option = sort.options[sort.selectedIndex];
+        items.slice().sort(compare(sort.value, option && option.hasAttribute("data-descending")))
+          .forEach(function (item) { found.parent.appendChild(item); });
+      }
+      if (count) { count.textContent = shown + " of " + items.length + " shown"; }
     }
     form.hidden = false;
     form.addEventListener("input", apply);

@@ -3,7 +3,7 @@ re-review, and each decision's conditions with the meetings that set and confirm
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from tda.decisions.model import Decision
 from tda.governance.model import Meeting
@@ -14,40 +14,50 @@ from tda.queries.reviews import (
     review_due,
 )
 from tda.site import urls
-from tda.site.html import esc, internal_link, table
-from tda.site.pages import Page, SiteContext, page, section
+from tda.site.pages import Link, Page, SiteContext, render, render_page, tidy
 
 REGISTER = "tda/conditions.md"
 RE_REVIEW = "tda/re-review.md"
 
 
-def _meeting_link(src: str, meeting: Meeting) -> str:
-    return internal_link(urls.href(src, urls.meeting_page(meeting.slug)), str(meeting.date))
+@dataclass(frozen=True, slots=True)
+class ConditionRow:
+    id: str
+    decision: Link | None
+    text: str
+    state: str
+    set_at: Link
+    confirmed: str  # what happened to it, in words
+    confirmed_at: Link | None  # the meeting that confirmed it, when one did
 
 
-def _confirmation(src: str, entry: ConditionEntry) -> str:
-    if entry.confirmed_at is not None:
-        return f"confirmed at the meeting of {_meeting_link(src, entry.confirmed_at)}"
-    if entry.confirmed_on is not None:
-        return f"confirmed on {esc(entry.confirmed_on)}"
-    return "dropped" if entry.state == "dropped" else "not yet confirmed"
+def _meeting_link(src: str, meeting: Meeting) -> Link:
+    return Link(str(meeting.date), urls.href(src, urls.meeting_page(meeting.slug)))
 
 
 def _rows(
     ctx: SiteContext, src: str, entries: list[ConditionEntry], with_decision: bool
-) -> list[list[str]]:
+) -> list[ConditionRow]:
     rows = []
     for entry in entries:
-        row = [esc(entry.condition.id or "-")]
-        if with_decision:
-            row.append(ctx.decision_id_link(src, entry.decision))
-        row += [
-            esc(entry.condition.text),
-            f'<span class="tda-badge tda-condition-{esc(entry.state)}">{esc(entry.state)}</span>',
-            _meeting_link(src, entry.meeting),
-            _confirmation(src, entry),
-        ]
-        rows.append(row)
+        if entry.confirmed_at is not None:
+            confirmed, at = "confirmed at the meeting of", _meeting_link(src, entry.confirmed_at)
+        elif entry.confirmed_on is not None:
+            confirmed, at = f"confirmed on {entry.confirmed_on}", None
+        else:
+            confirmed = "dropped" if entry.state == "dropped" else "not yet confirmed"
+            at = None
+        rows.append(
+            ConditionRow(
+                str(entry.condition.id or "-"),
+                ctx.decision_id_link(src, entry.decision) if with_decision else None,
+                str(entry.condition.text),
+                str(entry.state),
+                _meeting_link(src, entry.meeting),
+                confirmed,
+                at,
+            )
+        )
     return rows
 
 
@@ -57,17 +67,9 @@ def build_register(ctx: SiteContext) -> Page:
         condition_register(ctx.catalogue),
         key=lambda e: (e.state != "open", e.meeting.date, e.decision),
     )
-    headers = ["Id", "Decision", "Condition", "State", "Set at", "Confirmed"]
-    body = (
-        table("Conditions", headers, _rows(ctx, REGISTER, entries, True))
-        if entries
-        else "<p>No meeting has set a condition.</p>"
+    return render_page(
+        "conditions.j2", REGISTER, "Conditions register", rows=_rows(ctx, REGISTER, entries, True)
     )
-    intro = (
-        "<p>Conditions the forum set when it approved a decision, and the later meeting that "
-        "confirmed each as met.</p>"
-    )
-    return page(REGISTER, "Conditions register", intro, body)
 
 
 def build_re_review(ctx: SiteContext) -> Page:
@@ -82,14 +84,9 @@ def build_re_review(ctx: SiteContext) -> Page:
     rows = []
     for when, decision in due:
         latest = latest_quorate_outcome(ctx.catalogue, decision.id)
-        last = _meeting_link(RE_REVIEW, latest.meeting) if latest else "no quorate review"
-        rows.append([ctx.decision_link(RE_REVIEW, decision), esc(when), last])
-    body = (
-        table("Due for re-review", ["Decision", "Review was due", "Last quorate review"], rows)
-        if rows
-        else "<p>No accepted decision is due for re-review.</p>"
-    )
-    return page(RE_REVIEW, "Due for re-review", body)
+        last = _meeting_link(RE_REVIEW, latest.meeting) if latest else Link("no quorate review")
+        rows.append((ctx.decision_link(RE_REVIEW, decision), str(when), last))
+    return render_page("re_review.j2", RE_REVIEW, "Due for re-review", rows=rows)
 
 
 def with_conditions(ctx: SiteContext, built: Page, decision: Decision) -> Page:
@@ -98,8 +95,5 @@ def with_conditions(ctx: SiteContext, built: Page, decision: Decision) -> Page:
     entries = [e for e in condition_register(ctx.catalogue) if e.decision == decision.id]
     if not entries:
         return built
-    headers = ["Id", "Condition", "State", "Set at", "Confirmed"]
-    block = section(
-        "Conditions", table("Conditions", headers, _rows(ctx, src, entries, False)), "conditions"
-    )
-    return replace(built, markdown=built.markdown.rstrip("\n") + "\n\n" + block + "\n")
+    block = render("conditions_block.j2", rows=_rows(ctx, src, entries, False))
+    return replace(built, markdown=built.markdown.rstrip("\n") + "\n" + tidy(block))

@@ -1,66 +1,72 @@
-"""For other councils: open-source products by licence and phase, who uses them, whom to ask."""
+"""For other councils: open-source products with the facts that decide reuse, one card each."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+from tda.catalog.entity import Entity
 from tda.site import urls
-from tda.site.html import esc, internal_link, table
-from tda.site.pages import Page, SiteContext, entity_sort_key, page, section
-from tda.site.pages.entity import _contact
+from tda.site.pages import Link, Page, SiteContext, entity_sort_key, render_page, text_list
+from tda.site.pages.listing import Fact, Item, Sort, facets_from, one_line
+from tda.site.pages.people import best_contact
+from tda.site.pages.products import adopters, facet_values, last_decision, _phase_rank
 
 SRC = "reuse/index.md"
-PHASE_ORDER = ["live", "beta", "alpha", "discovery", "retired"]
+
+
+def reusable(entity: Entity) -> bool:
+    """Published under a licence and not bought in."""
+    return bool(entity.spec.get("licence")) and entity.spec.get("type") != "third-party"
+
+
+def _item(ctx: SiteContext, entity: Entity) -> Item:
+    spec = entity.spec
+    contact = best_contact(ctx, SRC, entity)
+    used = [
+        f"{a.get('organisation')} ({a.get('evidence') or 'self-declared'}"
+        + (f", since {a.get('since')})" if a.get("since") else ")")
+        for a in adopters(entity)
+        if a.get("organisation")
+    ]
+    repository = spec.get("repository")
+    decided = last_decision(ctx, entity)
+    return Item(
+        title=Link(entity.title, urls.href(SRC, urls.entity_page(entity.ref))),
+        kind=entity.kind,
+        description=one_line(entity.description),
+        facts=[
+            Fact("Phase", text_list(spec.get("phase")), "not stated"),
+            Fact("Licence", text_list(spec.get("licence"))),
+            Fact("Source code", Link.to(str(repository), "repository") if repository else None, "not published"),
+            Fact("Adopters", used, "none recorded yet"),
+            Fact("Replaces", ", ".join(text_list(spec.get("alternativeTo"))), "not stated"),
+            Fact("Contact", (contact.email or contact.who) if contact else None, "none"),
+        ],
+        facets=facet_values(ctx, entity),
+        sort={
+            "name": entity.title.lower(),
+            "phase": _phase_rank(spec.get("phase")) + entity.title.lower(),
+            "adopters": f"{len(used):05d}",
+            "decided": str(decided or ""),
+        },
+        text=f"{entity.title} {entity.name} {entity.description}".lower(),
+    )
 
 
 def build(ctx: SiteContext) -> Page:
-    products = [
-        e
-        for e in ctx.catalogue.of_kind("component", "system")
-        if e.spec.get("licence") and e.spec.get("type") != "third-party"
-    ]
-    by_licence = defaultdict(list)
-    for entity in products:
-        by_licence[str(entity.spec["licence"])].append(entity)
-    blocks = [
-        "<p>These products are published under an open licence. You may reuse them; the people "
-        "listed are glad to talk to other councils. Adopters marked verified have confirmed "
-        "their use.</p>"
-    ]
-    for licence in sorted(by_licence):
-        rows = []
-        entities = sorted(
-            by_licence[licence],
-            key=lambda e: (PHASE_ORDER.index(e.spec.get("phase")) if e.spec.get("phase") in PHASE_ORDER else 9, entity_sort_key(e)),
-        )
-        for entity in entities:
-            spec = entity.spec
-            adopters = [a for a in spec.get("usedBy") or [] if isinstance(a, dict)]
-            used = "<br>".join(
-                f"{esc(a.get('organisation', ''))} ({esc(a.get('evidence', 'self-declared'))})"
-                for a in adopters
-            )
-            contacts = "<br>".join(_contact(ctx, SRC, c) for c in spec.get("contacts") or [])
-            owner = next((r.target for r in entity.refs if r.field == "owner"), None)
-            if not contacts and owner:
-                contacts = ctx.entity_link(SRC, owner)
-            rows.append(
-                [
-                    internal_link(urls.href(SRC, urls.entity_page(entity.ref)), entity.title),
-                    esc(spec.get("phase", "")),
-                    used or "No adopters recorded",
-                    esc(", ".join(str(x) for x in spec.get("alternativeTo") or [])),
-                    contacts,
-                ]
-            )
-        blocks.append(
-            section(
-                f"Licensed under {licence}",
-                table(
-                    f"Products under {licence}",
-                    ["Product", "Phase", "Used by", "Replaces", "Contact"],
-                    rows,
-                ),
-            )
-        )
-    return page(SRC, "Reuse our products", *blocks)
+    products = sorted(
+        (e for e in ctx.catalogue.of_kind("component", "system") if reusable(e)), key=entity_sort_key
+    )
+    items = [_item(ctx, e) for e in products]
+    return render_page(
+        "reuse.j2",
+        SRC,
+        "Reuse our products",
+        wide=True,
+        items=items,
+        facets=facets_from(items, [("licence", "Licence"), ("phase", "Phase"), ("adopter", "Adopter")]),
+        sorts=[
+            Sort("name", "Name"),
+            Sort("phase", "Phase"),
+            Sort("adopters", "Adopters, most first", descending=True),
+            Sort("decided", "Last decision, newest first", descending=True),
+        ],
+    )
