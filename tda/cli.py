@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tda import __version__
+from tda import __version__, codes
 from tda.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, InputError, UsageError
 from tda.options import DATE, DECISION_ID, KEY_VALUE, NAMESPACE, EntityRefType
 
@@ -215,6 +215,35 @@ def schema(kind: str | None) -> None:
     from tda.schema import entity_schema
 
     click.echo(json.dumps(entity_schema(kind), indent=2))
+
+
+@main.command("codes")
+@click.argument("code", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown prints the table the README carries.",
+)
+def codes_command(code: str | None, output_format: str) -> None:
+    """What a finding code means, its default severity and hint; without CODE, every code."""
+    from tda.codes import CODES
+
+    chosen = list(CODES.values())
+    if code is not None:
+        entry = CODES.get(code.upper())
+        if entry is None:
+            raise UsageError(f"{code!r} is not a tda finding code; `tda codes` lists them")
+        chosen = [entry]
+    for entry in chosen:
+        if output_format == "markdown":
+            click.echo(f"| {entry.code} | {entry.severity} | {entry.meaning} |")
+        else:
+            click.echo(
+                f"{entry.code}  {entry.severity:<7}  {entry.meaning}\n    hint: {entry.hint}"
+            )
 
 
 @main.command()
@@ -608,14 +637,18 @@ def harvest_command(only: tuple[str, ...], root: Path) -> None:
             )
 
     catalogue = _load(root)
-    settings = [d for d in catalogue.diagnostics if d.code == "TDA011"]
+    settings = [d for d in catalogue.diagnostics if d.code == codes.INVALID_SETTINGS]
     if settings:
         raise FindingsError("the harvest settings are invalid:\n" + format_text(settings))
     outcomes, problems = harvest(root.resolve(), catalogue, only=list(only), progress=show)
     if not outcomes and not problems:
         click.echo("no harvest sources: add Locations of type git, or `harvest:` in mkdocs.yml")
     merged = _load(root)
-    conflicts = [d for d in merged.diagnostics if d.code in {"TDA826", "TDA827"}]
+    conflicts = [
+        d
+        for d in merged.diagnostics
+        if d.code in {codes.ENTITY_FROM_TWO_PLACES, codes.HARVEST_NAMESPACE_CLAIM}
+    ]
     findings = [*problems, *iter_findings(outcomes), *conflicts]
     if findings:
         click.echo(format_text(findings))

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from tda import codes
 from tda.diagnostics import CODES, Diagnostic, diagnostic
 from tda.yamlio import Limits, read_settings_file
 
@@ -224,7 +225,7 @@ def load_config(root: Path, display: str = SETTINGS_FILE) -> LoadedConfig:
             path,
             [
                 diagnostic(
-                    "TDA011",
+                    codes.INVALID_SETTINGS,
                     f"cannot read settings: {getattr(error, 'problem', None) or error}",
                     file=display,
                     line=mark.line + 1 if mark else None,
@@ -238,7 +239,7 @@ def load_config(root: Path, display: str = SETTINGS_FILE) -> LoadedConfig:
     except ValidationError as error:
         problems = [
             diagnostic(
-                "TDA011",
+                codes.INVALID_SETTINGS,
                 f"plugins.tda.{'.'.join(str(p) for p in item['loc'])}: "
                 f"{str(item['msg']).removeprefix('Value error, ')}",
                 file=display,

@@ -1,146 +1,15 @@
-"""Located findings with stable codes, and the three ways of printing them."""
+"""Located findings, and the three ways of printing them; the codes are in `tda.codes`."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
-from enum import StrEnum
 from typing import Any
 
+from tda.codes import CODES, Code, Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    code: str
-    severity: Severity
-    title: str
-
-
-def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
-    return {code: Code(code, severity, title) for code, severity, title in rows}
-
-
-ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-# Every code tda can emit, with its default severity. Codes are stable: once published, a code
-# keeps its meaning so that users' severity overrides and CI filters keep working.
-CODES: dict[str, Code] = _codes(
-    ("TDA001", ERR, "file cannot be read"),
-    ("TDA002", ERR, "file larger than the size limit"),
-    ("TDA003", ERR, "file is not UTF-8"),
-    ("TDA004", ERR, "YAML syntax error"),
-    ("TDA005", ERR, "tab character where YAML needs spaces"),
-    ("TDA006", ERR, "duplicate key in a mapping"),
-    ("TDA007", ERR, "aliases expand beyond the limit"),
-    ("TDA008", ERR, "nesting deeper than the limit"),
-    ("TDA009", ERR, "document is not a mapping"),
-    ("TDA010", WARN, "document is not an entity (no apiVersion or kind)"),
-    ("TDA011", ERR, "settings in mkdocs.yml are invalid"),
-    ("TDA101", ERR, "malformed entity envelope"),
-    ("TDA102", ERR, "invalid apiVersion"),
-    ("TDA103", ERR, "invalid kind"),
-    ("TDA104", ERR, "invalid metadata.name"),
-    ("TDA105", ERR, "invalid metadata.namespace"),
-    ("TDA106", ERR, "invalid label"),
-    ("TDA107", ERR, "invalid annotation"),
-    ("TDA108", ERR, "invalid tag"),
-    ("TDA109", ERR, "invalid link"),
-    ("TDA110", ERR, "unknown kind or apiVersion"),
-    ("TDA111", ERR, "invalid spec for the kind"),
-    ("TDA112", ERR, "malformed entity reference"),
-    ("TDA113", ERR, "placeholder cannot be resolved"),
-    ("TDA114", ERR, "invalid metadata field"),
-    ("TDA115", ERR, "a value could not be checked"),
-    ("TDA116", WARN, "placeholder points at a URL, which is not fetched"),
-    ("TDA201", ERR, "reference to an entity not in the catalogue"),
-    ("TDA202", ERR, "entity defined more than once"),
-    ("TDA203", ERR, "cycle in a hierarchy"),
-    ("TDA204", ERR, "owner is not a Group or User"),
-    ("TDA205", ERR, "reference to an entity of the wrong kind"),
-    ("TDA206", ERR, "Location target not found"),
-    ("TDA401", ERR, "decision record cannot be read"),
-    ("TDA402", WARN, "decision has no status"),
-    ("TDA403", WARN, "decision status is not a known status"),
-    ("TDA404", ERR, "decision binds an entity not in the catalogue"),
-    ("TDA405", ERR, "supersession names a decision that does not exist"),
-    ("TDA406", ERR, "supersession is not recorded on both sides"),
-    ("TDA407", ERR, "supersession forms a cycle"),
-    ("TDA408", ERR, "decision number used twice"),
-    ("TDA409", INFO, "no git history for decisions"),
-    ("TDA410", ERR, "invalid decision front matter"),
-    ("TDA411", WARN, "decision file name is not NNNN-kebab-title.md"),
-    ("TDA412", WARN, "decision date is not a date"),
-    ("TDA501", ERR, "decision claims a status no review gave it"),
-    ("TDA502", ERR, "decision approved at a meeting that was not quorate"),
-    ("TDA503", ERR, "meeting names a decision that does not exist"),
-    ("TDA504", ERR, "meeting names a person or group not in the catalogue"),
-    ("TDA505", ERR, "votes exceed the attendees"),
-    ("TDA506", WARN, "open action past its due date"),
-    ("TDA507", WARN, "accepted decision past its review-by date"),
-    ("TDA508", WARN, "decision dated after the meeting that approved it"),
-    ("TDA509", WARN, "status set in git before the approving meeting"),
-    ("TDA510", ERR, "invalid meeting record"),
-    ("TDA511", ERR, "invalid or unknown principle"),
-    ("TDA512", ERR, "action id used twice"),
-    ("TDA513", ERR, "item outcome does not fit what it was for"),
-    ("TDA514", WARN, "approved with conditions, but none are listed"),
-    ("TDA515", ERR, "decision status disagrees with the latest quorate outcome"),
-    ("TDA516", WARN, "decision settled at a quorate meeting still says proposed"),
-    ("TDA517", ERR, "person listed twice in a meeting record"),
-    ("TDA518", ERR, "person both attending and sending apologies"),
-    ("TDA519", WARN, "chair is not among the attendees"),
-    ("TDA520", ERR, "condition confirmation does not fit the meetings"),
-    ("TDA601", ERR, "template cannot be read"),
-    ("TDA602", ERR, "template parameters are not valid JSON Schema"),
-    ("TDA603", WARN, "template step uses an action tda cannot run"),
-    ("TDA604", ERR, "template step points at a missing folder"),
-    ("TDA605", ERR, "template skeleton contains a symbolic link"),
-    ("TDA606", ERR, "template skeleton writes under .git/"),
-    ("TDA607", WARN, "parameter written into YAML without dump, pattern or enum"),
-    ("TDA608", ERR, "template uses a parameter it does not declare"),
-    ("TDA609", ERR, "template uses an output no earlier step gives"),
-    ("TDA610", WARN, "template uses a feature tda does not honour"),
-    ("TDA301", ERR, "invalid phase"),
-    ("TDA302", ERR, "invalid licence"),
-    ("TDA303", ERR, "invalid repository"),
-    ("TDA304", ERR, "invalid usedBy entry"),
-    ("TDA305", ERR, "invalid basedOn or alternativeTo"),
-    ("TDA306", ERR, "invalid contact"),
-    ("TDA307", ERR, "invalid assessment"),
-    ("TDA308", ERR, "invalid publiccode overrides"),
-    ("TDA320", ERR, "invalid outcomes"),
-    ("TDA321", WARN, "outcomes on an entity that is not a product"),
-    ("TDA322", ERR, "key result id used twice in one product"),
-    ("TDA323", ERR, "names an outcome that is not in the catalogue"),
-    ("TDA324", WARN, "measurement dated in the future"),
-    ("TDA325", WARN, "key result's target equals its baseline"),
-    ("TDA701", WARN, "product built on a technology the radar puts on hold"),
-    ("TDA702", WARN, "technology filed under different quadrants"),
-    ("TDA710", ERR, "product below the required scorecard level"),
-    ("TDA820", ERR, "harvest settings or source are invalid"),
-    ("TDA821", ERR, "harvest source cannot be fetched"),
-    ("TDA822", ERR, "harvest source is not a catalogue"),
-    ("TDA823", ERR, "harvest source is over a limit"),
-    ("TDA824", ERR, "harvest source has a symbolic link leading out of it"),
-    ("TDA825", WARN, "harvest source is stale: its last harvest failed"),
-    ("TDA826", ERR, "the same entity comes from two places"),
-    ("TDA827", ERR, "harvest source claims a namespace that is not its own"),
-    ("TDA828", ERR, "harvest source has invalid files"),
-    ("TDA801", ERR, "publiccode.yml: required key missing or empty"),
-    ("TDA802", ERR, "publiccode.yml: value of the wrong type"),
-    ("TDA803", ERR, "publiccode.yml: unknown key"),
-    ("TDA804", ERR, "publiccode.yml: value not allowed"),
-    ("TDA805", WARN, "publiccode.yml: deprecated key, value or version"),
-    ("TDA806", ERR, "publiccode.yml: unsupported publiccodeYmlVersion"),
-    ("TDA807", ERR, "publiccode.yml: more than one YAML document"),
-    ("TDA808", ERR, "publiccode.yml: a file it points at is missing or not an image"),
-)
+__all__ = ["CODES", "Code", "Diagnostic", "Severity", "diagnostic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +49,10 @@ def diagnostic(
     ref: str | None = None,
     hint: str | None = None,
 ) -> Diagnostic:
-    """A finding at the code's default severity."""
-    return Diagnostic(CODES[code].severity, code, message, file, line, column, document, ref, hint)
+    """A finding at the code's default severity, with the code's own hint unless given one."""
+    entry = CODES[code]
+    hint = entry.hint if hint is None else hint
+    return Diagnostic(entry.severity, code, message, file, line, column, document, ref, hint)
 
 
 def apply_severity_overrides(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tda import codes
 from tda.catalog.entity import Entity
 from tda.catalog.load import find_descriptor_files, read_descriptors
 from tda.catalog.refs import EntityRef, try_parse_ref
@@ -124,7 +125,7 @@ def load_harvested(
 
 def _claim(state: SourceState, namespace: str, owner: str) -> Diagnostic:
     return diagnostic(
-        "TDA827",
+        codes.HARVEST_NAMESPACE_CLAIM,
         f"source {state.name} claims namespace {namespace!r}, which belongs to {owner}; "
         "nothing from it was loaded",
         file=state.name,
@@ -143,7 +144,7 @@ def _add(
     if claimed.get(ref.namespace, state.name) != state.name:
         found.diagnostics.append(
             diagnostic(
-                "TDA827",
+                codes.HARVEST_NAMESPACE_CLAIM,
                 f"{ref.short()} from source {state.name} is in namespace {ref.namespace!r}, "
                 f"which belongs to {claimed[ref.namespace]}; it was not loaded",
                 file=entity.file,
@@ -159,7 +160,7 @@ def _add(
         where = existing.metadata.get("annotations", {}).get(ANNOTATION_SOURCE) or "this catalogue"
         found.diagnostics.append(
             diagnostic(
-                "TDA826",
+                codes.ENTITY_FROM_TWO_PLACES,
                 f"{ref.short()} comes from source {state.name} and from {where}; "
                 f"the one from {where} was kept",
                 file=entity.file,

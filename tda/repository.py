@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from tda import rules
+from tda import codes, rules
 from tda.catalog.graph import RelationGraph
 from tda.catalog.load import display_path, read_descriptors
 from tda.catalog.template import load_templates
@@ -119,7 +119,7 @@ def _assemble(
     catalogue.history = _history(catalogue) if wants_history else None
     problems.extend(rules.check(catalogue, catalogue.history))
     if catalogue.history is not None and not catalogue.history.available:
-        problems.append(diagnostic("TDA409", str(catalogue.history.reason)))
+        problems.append(diagnostic(codes.NO_GIT_HISTORY, str(catalogue.history.reason)))
     catalogue.diagnostics = sorted(
         apply_severity_overrides(problems, config.severity), key=sort_key
     )
@@ -129,7 +129,7 @@ def _assemble(
 def _stale(harvested: Harvested) -> list[Diagnostic]:
     return [
         diagnostic(
-            "TDA825",
+            codes.HARVEST_STALE,
             f"source {state.name}: the last harvest failed ({state.reason}); "
             f"showing the harvest of {state.harvested_at} at commit {(state.commit or '?')[:12]}",
             file=state.name,

@@ -22,6 +22,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from tda import codes
 from tda.diagnostics import Diagnostic, diagnostic
 
 try:
@@ -423,7 +424,7 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         return None, diagnostic(
-            "TDA003",
+            codes.NOT_UTF8,
             f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
             file=display,
             line=line,
@@ -446,7 +447,7 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
                 [],
                 [
                     diagnostic(
-                        "TDA002",
+                        codes.FILE_TOO_LARGE,
                         f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
                         file=shown,
                         document=0,
@@ -464,7 +465,7 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
                 [],
                 [
                     diagnostic(
-                        "TDA002",
+                        codes.FILE_TOO_LARGE,
                         f"file is over the limit of {limits.max_bytes:,} bytes",
                         file=shown,
                         document=0,
@@ -479,7 +480,7 @@ def read_yaml_file(path: Path, display: str | None = None, limits: Limits = Limi
             [],
             [
                 diagnostic(
-                    "TDA001",
+                    codes.FILE_UNREADABLE,
                     f"cannot read file: {error.strerror}",
                     file=shown,
                     hint="check that the file exists and that you may read it",
@@ -595,7 +596,7 @@ def _read_segment(
     except (RecursionError, ValueError) as error:
         problems.append(
             diagnostic(
-                "TDA004",
+                codes.YAML_SYNTAX,
                 f"cannot read YAML: {error}",
                 file=display,
                 document=index,
@@ -738,7 +739,7 @@ def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits
     line, column = broken.position
     if broken.kind == "recursive":
         return diagnostic(
-            "TDA007",
+            codes.ALIAS_EXPANSION,
             "an alias refers to a mapping or list that contains it, so the value would never end",
             file=display,
             line=line,
@@ -748,7 +749,7 @@ def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits
         )
     if broken.kind == "depth":
         return diagnostic(
-            "TDA008",
+            codes.NESTING_TOO_DEEP,
             f"nesting is deeper than {limits.max_depth} levels",
             file=display,
             line=line,
@@ -757,7 +758,7 @@ def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits
             hint="descriptors are shallow; deep nesting is usually a mistake or an attack",
         )
     return diagnostic(
-        "TDA007",
+        codes.ALIAS_EXPANSION,
         f"aliases expand to more than {limits.max_expanded_nodes:,} nodes",
         file=display,
         line=line,
@@ -770,7 +771,7 @@ def _limit_problem(broken: LimitBroken, display: str, index: int, limits: Limits
 def _duplicate_problem(duplicate: DuplicateKey, display: str, index: int) -> Diagnostic:
     line, column = duplicate.second
     return diagnostic(
-        "TDA006",
+        codes.DUPLICATE_KEY,
         f"duplicate key {duplicate.key!r} (first at line {duplicate.first[0]})",
         file=display,
         line=line,
@@ -786,7 +787,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index:
     column = mark.column + 1 if mark else None
     if mark is not None and _is_tab(text, mark.index):
         return diagnostic(
-            "TDA005",
+            codes.YAML_TAB,
             "tab character where YAML expects spaces",
             file=display,
             line=line,
@@ -797,7 +798,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index:
     if error.problem and "maximum nesting depth" in error.problem:
         # libyaml stops at 1,000 levels, before tda's own (lower) limit can be checked.
         return diagnostic(
-            "TDA008",
+            codes.NESTING_TOO_DEEP,
             "nesting is deeper than any descriptor needs (over 1,000 levels)",
             file=display,
             line=line,
@@ -809,7 +810,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, index:
     if error.context:
         problem = f"{problem} ({error.context})"
     return diagnostic(
-        "TDA004",
+        codes.YAML_SYNTAX,
         problem,
         file=display,
         line=line,
@@ -833,7 +834,7 @@ def _reader_problem(error: yaml.YAMLError, text: str, display: str, index: int) 
     if isinstance(character, int):
         reason = f"character U+{character:04X} is not allowed in YAML ({reason})"
     return diagnostic(
-        "TDA004",
+        codes.YAML_SYNTAX,
         reason,
         file=display,
         line=line,

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from tda import codes
 from tda.catalog.outcomes import Outcomes, allow_placeholder
 from tda.catalog.spdx import licence_problem
 from tda.catalog.urls import is_url
@@ -133,14 +134,14 @@ class CouncilFields(BaseModel):
 
 
 COUNCIL_FIELD_CODES: dict[str, str] = {
-    "phase": "TDA301",
-    "licence": "TDA302",
-    "repository": "TDA303",
-    "usedBy": "TDA304",
-    "basedOn": "TDA305",
-    "alternativeTo": "TDA305",
-    "contacts": "TDA306",
-    "assessments": "TDA307",
-    "publiccode": "TDA308",
-    "outcomes": "TDA320",
+    "phase": codes.INVALID_PHASE,
+    "licence": codes.INVALID_LICENCE,
+    "repository": codes.INVALID_REPOSITORY,
+    "usedBy": codes.INVALID_USED_BY,
+    "basedOn": codes.INVALID_BASED_ON,
+    "alternativeTo": codes.INVALID_BASED_ON,
+    "contacts": codes.INVALID_CONTACT,
+    "assessments": codes.INVALID_ASSESSMENT,
+    "publiccode": codes.INVALID_PUBLICCODE,
+    "outcomes": codes.INVALID_OUTCOMES,
 }

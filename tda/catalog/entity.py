@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from yaml.nodes import Node
 
 from tda.catalog.refs import EntityRef
+from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import Limits, YamlDocument, document_nodes, locate_in_node, read_yaml_text
 
 Position = tuple[int, int]
@@ -85,6 +86,31 @@ class Entity:
 
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    def finding(
+        self,
+        code: str,
+        message: str,
+        *,
+        at: tuple[Any, ...] | FieldRef | None = None,
+        hint: str | None = None,
+    ) -> Diagnostic:
+        """A finding about this entity, placed at one of its values (a path or a reference
+        field) or at its start; the code's own hint unless a more precise one is given."""
+        if at is None:
+            line, column = self.line, self.column
+        else:
+            line, column = self.position_of(at) if isinstance(at, FieldRef) else self.position(at)
+        return diagnostic(
+            code,
+            message,
+            file=self.file,
+            line=line,
+            column=column,
+            document=self.document,
+            ref=str(self.ref),
+            hint=hint,
+        )
 
 
 @lru_cache(maxsize=64)

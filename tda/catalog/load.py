@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tda import codes
 from tda.catalog.entity import Entity
 from tda.catalog.refs import EntityRef
 from tda.catalog.validate import DocumentResult, check_document
@@ -81,7 +82,7 @@ def read_descriptors(
     if paths is None and not starts[0].exists():
         found.problems.append(
             diagnostic(
-                "TDA001",
+                codes.FILE_UNREADABLE,
                 f"there is no {config.catalog}/ folder of descriptors here",
                 file=display_path(starts[0]),
                 hint="run tda in the catalogue repository, or point --root at it",
@@ -230,7 +231,7 @@ class _Reader:
     def target_problem(self, location: Entity, place: tuple[int, int], message: str) -> None:
         self.problems.append(
             diagnostic(
-                "TDA206",
+                codes.LOCATION_TARGET_MISSING,
                 message,
                 file=location.file,
                 line=place[0],

@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from tda import codes
 from tda.catalog.validate import check_document
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.yamlio import Limits, read_yaml_file
@@ -229,7 +230,11 @@ def read_template(file: Path, display: str) -> tuple[Template | None, list[Diagn
     documents = [d for d in parsed.documents if d.data is not None]
     if len(documents) != 1:
         return None, [
-            diagnostic("TDA601", "template.yaml must hold exactly one Template", file=display)
+            diagnostic(
+                codes.TEMPLATE_UNREADABLE,
+                "template.yaml must hold exactly one Template",
+                file=display,
+            )
         ]
     result = check_document(documents[0], file, display, Limits())
     problems += result.diagnostics
@@ -240,7 +245,7 @@ def read_template(file: Path, display: str) -> tuple[Template | None, list[Diagn
         return None, [
             *problems,
             diagnostic(
-                "TDA601",
+                codes.TEMPLATE_UNREADABLE,
                 f"template.yaml holds a {entity.kind}, not a Template",
                 file=display,
                 line=1,
@@ -288,7 +293,7 @@ def check_parameter_schemas(template: Template) -> list[Diagnostic]:
         except SchemaError as error:
             problems.append(
                 diagnostic(
-                    "TDA602",
+                    codes.TEMPLATE_SCHEMA,
                     f"parameter page {number}: {error.message}",
                     file=template.display,
                     line=template.lines.get("parameters"),
@@ -301,7 +306,7 @@ def check_parameter_schemas(template: Template) -> list[Diagnostic]:
 def check_unsupported_steps(template: Template) -> list[Diagnostic]:
     return [
         diagnostic(
-            "TDA603",
+            codes.TEMPLATE_UNSUPPORTED_ACTION,
             f"step {template.step_id(index)} uses {step.get('action')!r}, which tda "
             "cannot run; `tda scaffold --skip-unsupported` leaves it out",
             file=template.display,
@@ -336,7 +341,7 @@ def unsupported_features(template: Template) -> list[str]:
 def check_unsupported_features(template: Template) -> list[Diagnostic]:
     return [
         diagnostic(
-            "TDA610",
+            codes.TEMPLATE_UNHONOURED_FEATURE,
             text,
             file=template.display,
             line=template.lines.get("parameters"),
@@ -375,7 +380,7 @@ def check_skeletons(template: Template) -> list[Diagnostic]:
             url = mapping(template.steps[index].get("input")).get("url")
             problems.append(
                 diagnostic(
-                    "TDA604",
+                    codes.TEMPLATE_MISSING_FOLDER,
                     f"step {template.step_id(index)}: {url} does not exist beside the template",
                     file=template.display,
                     line=line,
@@ -395,7 +400,7 @@ def _skeleton_file_problems(template: Template, source: Path, line: int | None) 
         if path.is_symlink():
             problems.append(
                 diagnostic(
-                    "TDA605",
+                    codes.TEMPLATE_SYMLINK,
                     f"{shown} is a symbolic link; templates may only hold real files",
                     file=template.display,
                     line=line,
@@ -406,7 +411,7 @@ def _skeleton_file_problems(template: Template, source: Path, line: int | None) 
             git_reported = True  # one names the folder; the rest would repeat it
             problems.append(
                 diagnostic(
-                    "TDA606",
+                    codes.TEMPLATE_WRITES_GIT,
                     f"{shown} is under .git/: a skeleton may not write git's own files "
                     "(hooks there would run on the first commit)",
                     file=template.display,
@@ -436,16 +441,22 @@ def _reference_problem(
     """What is wrong with one reference (code, message), given the parameters and the steps
     before it."""
     if chain[0] in ("parameters", "secrets") and len(chain) > 1 and chain[1] not in parameters:
-        return "TDA608", f"uses parameter {chain[1]!r}, which no parameter page declares"
+        return (
+            codes.TEMPLATE_UNDECLARED_PARAMETER,
+            f"uses parameter {chain[1]!r}, which no parameter page declares",
+        )
     if chain[0] != "steps" or len(chain) < 2:
         return None
     if chain[1] not in earlier:
-        return "TDA609", f"uses the output of step {chain[1]!r}, which is not an earlier step"
+        return (
+            codes.TEMPLATE_MISSING_OUTPUT,
+            f"uses the output of step {chain[1]!r}, which is not an earlier step",
+        )
     outputs = ACTION_OUTPUTS.get(earlier[chain[1]] or "")
     if outputs is not None and len(chain) > 3 and chain[2] == "output" and chain[3] not in outputs:
         listed = ", ".join(sorted(outputs)) or "nothing"
         return (
-            "TDA609",
+            codes.TEMPLATE_MISSING_OUTPUT,
             f"uses steps.{chain[1]}.output.{chain[3]}, but {earlier[chain[1]]} gives {listed}",
         )
     return None
@@ -555,7 +566,7 @@ def _unsafe_interpolations(
     shown = path.relative_to(template.folder).as_posix()
     return [
         diagnostic(
-            "TDA607",
+            codes.TEMPLATE_UNCHECKED_YAML_VALUE,
             f"{shown}:{line}: parameter {parameter} is written into YAML without `| dump`, "
             "and has no pattern or enum to keep it one value",
             file=template.display,

@@ -10,70 +10,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tda.catalog.council import COUNCIL_FIELD_CODES, PHASES
+from tda import codes
+from tda.catalog.council import COUNCIL_FIELD_CODES
 from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.model import KIND_MODELS, Envelope, model_for
 from tda.catalog.refs import RELATION_FIELDS, RefError, parse_ref, try_parse_ref
 from tda.catalog.spdx import licence_problem
-from tda.diagnostics import Diagnostic, diagnostic
+from tda.diagnostics import CODES, Diagnostic, diagnostic
 from tda.yamlio import Limits, YamlDocument, read_yaml_file
 
-_NAME_RULE = "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters"
-_EXPECTATIONS: dict[str, str] = {
-    "TDA102": "a version such as backstage.io/v1alpha1 "
-    "(an optional DNS prefix and '/', then letters and digits)",
-    "TDA103": "a word of letters and digits starting with a letter, at most 63 characters",
-    "TDA104": _NAME_RULE,
-    "TDA105": "sequences of [a-z0-9] separated by [-], at most 63 characters",
-    "TDA106": f"a key with an optional DNS prefix and '/', and a value of {_NAME_RULE}",
-    "TDA107": "a key with an optional DNS prefix and '/', such as backstage.io/techdocs-ref",
-    "TDA108": "sequences of [a-z0-9:+#] separated by [-], at most 63 characters",
-}
-_HINTS: dict[str, str] = {
-    "TDA009": "start the document with apiVersion: and kind:",
-    "TDA102": "use backstage.io/v1alpha1, or scaffolder.backstage.io/v1beta3 for a Template",
-    "TDA103": "kinds are words such as Component, API, Resource, System, Group, User",
-    "TDA106": "labels are short values such as production or team-a; "
-    "put longer text in annotations",
-    "TDA107": "annotation keys look like example.com/key; values are strings",
-    "TDA111": "see the kind's fields in the README, or run `tda schema` for an editor schema",
-    "TDA116": "a URL target is kept as a link but not read offline; "
-    "put the file in the repository to have it checked and published",
-    "TDA113": "point the placeholder at a file inside the repository, "
-    "with a path relative to the descriptor",
-    "TDA114": "metadata holds name, namespace, title, description, labels, annotations, "
-    "tags and links",
-    "TDA115": "this is a fault in tda; the other findings are complete. "
-    "Please report the value with the file",
-    "TDA101": "an entity has apiVersion, kind, metadata (with a name) and spec, "
-    "and nothing else at its root",
-    "TDA104": "for example person-api or housing_register.v2",
-    "TDA105": "namespaces are lower-case DNS labels, e.g. default or hackney",
-    "TDA108": "tags are lower-case, e.g. dotnet or aws-lambda",
-    "TDA109": "a link needs an absolute url, e.g. https://example.org/runbook",
-    "TDA110": "kinds are Component, API, Resource, System, Domain, Group, User, Location with "
-    "apiVersion backstage.io/v1alpha1, and Template with scaffolder.backstage.io/v1beta3",
-    "TDA112": "write the kind in front, e.g. component:person-api or resource:person-dynamodb",
-    "TDA301": f"one of the GDS phases: {', '.join(PHASES)}",
-    "TDA302": "use SPDX ids joined by AND / OR, e.g. MIT or GPL-3.0-or-later; a licence not "
-    "on the SPDX list, such as a bought product's terms, is written LicenseRef-name",
-    "TDA303": "the web address of the source, e.g. https://github.com/LBHackney-IT/person-api",
-    "TDA304": "each adopter is {organisation, since, evidence: self-declared|verified, contact}",
-    "TDA305": "a list of names, or {name, organisation, url, ref} for basedOn",
-    "TDA306": "a user reference such as user:jane.doe, or {name, email, role}",
-    "TDA307": "each assessment is {standard: service-standard|tcop, phase, date, outcome, link}",
-    "TDA320": "each objective is {objective, keyResults: [{id, metric, baseline, target, unit, "
-    "due, measurements: [{date, value, source}]}]}",
-    "TDA308": "publiccode holds lists of categories, platforms and scope, and maintenance: "
-    "internal|contract|community|none",
-}
 _METADATA_CODES = {
-    "name": "TDA104",
-    "namespace": "TDA105",
-    "labels": "TDA106",
-    "annotations": "TDA107",
-    "tags": "TDA108",
-    "links": "TDA109",
+    "name": codes.INVALID_NAME,
+    "namespace": codes.INVALID_NAMESPACE,
+    "labels": codes.INVALID_LABEL,
+    "annotations": codes.INVALID_ANNOTATION,
+    "tags": codes.INVALID_TAG,
+    "links": codes.INVALID_LINK,
 }
 # Tags pydantic adds to a location for the members of a union; they are not keys in the data.
 _UNION_TAGS = re.compile(
@@ -114,13 +66,12 @@ def check_document(
         result = DocumentResult()
         result.diagnostics.append(
             diagnostic(
-                "TDA115",
+                codes.UNCHECKABLE_VALUE,
                 f"this document could not be checked ({type(error).__name__})",
                 file=display,
                 line=line,
                 column=column,
                 document=doc.index,
-                hint=_HINTS["TDA115"],
             )
         )
         return result
@@ -139,13 +90,12 @@ def _check_document(
         result.not_an_entity = True
         result.diagnostics.append(
             diagnostic(
-                "TDA009",
+                codes.NOT_A_MAPPING,
                 f"document is {_type_name(data)}, but a descriptor must be a mapping",
                 file=display,
                 line=line,
                 column=column,
                 document=doc.index,
-                hint=_HINTS["TDA009"],
             )
         )
         return result
@@ -153,7 +103,7 @@ def _check_document(
         result.not_an_entity = True
         result.diagnostics.append(
             diagnostic(
-                "TDA010",
+                codes.NOT_AN_ENTITY,
                 "document has neither apiVersion nor kind, so it is not an entity; skipped",
                 file=display,
                 line=line,
@@ -181,7 +131,7 @@ def _check_document(
     ref = parse_ref(metadata["name"], default_kind=resolved["kind"], default_namespace=namespace)
     entity = Entity(ref, resolved, display, doc.index, line, column, source=file)
     _collect_refs(entity, doc, display, result.diagnostics)
-    if not any(item.code == "TDA112" for item in result.diagnostics):
+    if not any(item.code == codes.MALFORMED_REF for item in result.diagnostics):
         result.entity = entity
     return result
 
@@ -246,13 +196,12 @@ def _validate(
         message += "; kinds are case-sensitive"
     return [
         diagnostic(
-            "TDA110",
+            codes.UNKNOWN_KIND,
             message,
             file=display,
             line=line,
             column=column,
             document=doc.index,
-            hint=_HINTS["TDA110"],
         )
     ]
 
@@ -291,20 +240,20 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def _code_for(path: tuple[Any, ...], kind_known: bool, error_type: str) -> str:
     head = path[0] if path else None
     if len(path) == 1 and error_type in ("missing", "extra_forbidden"):
-        return "TDA101"
+        return codes.MALFORMED_ENVELOPE
     if head == "apiVersion":
-        return "TDA102" if not kind_known else "TDA110"
+        return codes.INVALID_API_VERSION if not kind_known else codes.UNKNOWN_KIND
     if head == "kind":
-        return "TDA103"
+        return codes.INVALID_KIND
     if head == "metadata":
         if len(path) == 1:
-            return "TDA101"
-        return _METADATA_CODES.get(path[1], "TDA114")
+            return codes.MALFORMED_ENVELOPE
+        return _METADATA_CODES.get(path[1], codes.INVALID_METADATA)
     if head == "spec":
         if len(path) >= 2 and path[1] in COUNCIL_FIELD_CODES:
             return COUNCIL_FIELD_CODES[path[1]]
-        return "TDA111"
-    return "TDA101"
+        return codes.INVALID_SPEC
+    return codes.MALFORMED_ENVELOPE
 
 
 def _translate(
@@ -345,12 +294,12 @@ def _translate(
 
 def _hint(code: str, path: tuple[Any, ...], data: dict[str, Any]) -> str | None:
     """The code's hint; for a licence, the SPDX ids the user probably meant."""
-    if code == "TDA302" and path == ("spec", "licence"):
+    if code == codes.INVALID_LICENCE and path == ("spec", "licence"):
         value = (data.get("spec") or {}).get("licence")
         problem = licence_problem(value) if isinstance(value, str) else None
         if problem is not None and problem.suggestions:
             return f"did you mean {' or '.join(problem.suggestions)}?"
-    return _HINTS.get(code)
+    return CODES[code].hint
 
 
 def _is_other_union_member(item: Any) -> bool:
@@ -391,9 +340,9 @@ def _message(item: Any, path: tuple[Any, ...], code: str, *, kind: Any, is_key: 
         if len(path) == 1:
             return f"unknown field {path[0]!r} at the root of the entity"
         return f"unknown field {where}"
-    if error_type in ("string_pattern_mismatch", "string_too_long") and code in _EXPECTATIONS:
+    if error_type in ("string_pattern_mismatch", "string_too_long") and CODES[code].expected:
         subject = f"key {value!r} of {_dotted(path[:-1])}" if is_key else f'{where} "{value}"'
-        return f"{subject} is not valid: expected {_EXPECTATIONS[code]}"
+        return f"{subject} is not valid: expected {CODES[code].expected}"
     if error_type == "string_too_short":
         return f"{where} must not be empty"
     if error_type in (
@@ -460,14 +409,13 @@ def _collect_refs(
                 line, column = doc.locate(path)
                 problems.append(
                     diagnostic(
-                        "TDA112",
+                        codes.MALFORMED_REF,
                         f"spec.{relation.field}: {error}",
                         file=display,
                         line=line,
                         column=column,
                         document=doc.index,
                         ref=str(entity.ref),
-                        hint=_HINTS["TDA112"],
                     )
                 )
                 continue
@@ -520,7 +468,9 @@ class _Placeholders:
         if _REMOTE.match(value) and not _is_windows_drive(value):
             # Offline: nothing is fetched; keep the address so pages can link to it.
             self.report(
-                path, f"placeholder {key} points at {value}, which is not fetched", "TDA116"
+                path,
+                f"placeholder {key} points at {value}, which is not fetched",
+                codes.PLACEHOLDER_URL,
             )
             return value if key == "$text" else {}
         target = self.confined(value, key, path)
@@ -561,8 +511,10 @@ class _Placeholders:
             self.report(path, f"placeholder {key} cannot read {value}: {reason}")
             return None
 
-    def report(self, path: tuple[Any, ...], message: str, code: str = "TDA113") -> None:
-        if code == "TDA113":
+    def report(
+        self, path: tuple[Any, ...], message: str, code: str = codes.PLACEHOLDER_UNRESOLVED
+    ) -> None:
+        if code == codes.PLACEHOLDER_UNRESOLVED:
             self.unresolved.append(path[:-1])
         line, column = self.doc.locate(path)
         self.result.diagnostics.append(
@@ -573,7 +525,7 @@ class _Placeholders:
                 line=line,
                 column=column,
                 document=self.doc.index,
-                hint=_HINTS[code],
+                hint=CODES[code].hint,
             )
         )
 

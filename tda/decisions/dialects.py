@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tda import codes
 from tda.decisions.model import (
     ID_PATTERN,
     Decision,
@@ -165,7 +166,7 @@ def _split(text: str, display: str) -> tuple[_Parts, list[Diagnostic]]:
         for item in parsed.diagnostics:
             problems.append(
                 diagnostic(
-                    "TDA401",
+                    codes.DECISION_UNREADABLE,
                     f"front matter: {item.message}",
                     file=display,
                     line=(item.line or 0) + 1 if item.line else 1,
@@ -338,7 +339,7 @@ def read_decision(
         message = error.strerror if isinstance(error, OSError) else "not UTF-8 or UTF-16"
         return Skipped(path, display, f"cannot be read: {message}"), [
             diagnostic(
-                "TDA401",
+                codes.DECISION_UNREADABLE,
                 f"cannot read decision: {message}",
                 file=display,
                 hint="save the file as UTF-8",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tda import codes
 from tda.decisions.dialects import normalise_status, read_decision
 from tda.decisions.model import Decision, Skipped, normalise_id
 from tda.diagnostics import Diagnostic, diagnostic
@@ -102,7 +103,11 @@ def _status_findings(log: DecisionLog) -> list[Diagnostic]:
         reading = normalise_status(decision.status_text)
         if reading.known or "original-status" in decision.front_matter:
             continue
-        code = "TDA402" if not decision.status_text.strip() else "TDA403"
+        code = (
+            codes.DECISION_NO_STATUS
+            if not decision.status_text.strip()
+            else codes.DECISION_UNKNOWN_STATUS
+        )
         text = f"status {decision.status_text!r}: " if decision.status_text.strip() else ""
         found.append(
             diagnostic(
@@ -120,7 +125,7 @@ def _date_findings(log: DecisionLog) -> list[Diagnostic]:
     """A date that is not one is said, never read as no date (native records: TDA410)."""
     return [
         diagnostic(
-            "TDA412",
+            codes.DECISION_DATE_NOT_A_DATE,
             f"{decision.id}: date {decision.date_text!r} is not a date",
             file=decision.display,
             line=decision.line_of("date"),
@@ -139,7 +144,7 @@ def _duplicate_numbers(log: DecisionLog) -> list[Diagnostic]:
         for again in same[1:]:
             found.append(
                 diagnostic(
-                    "TDA408",
+                    codes.DECISION_NUMBER_REUSED,
                     f"{decision_id} is used by two files: {same[0].display} and {again.display}",
                     file=again.display,
                     line=again.title_line,

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tda import codes
 from tda.decisions.dialects import read_text
 from tda.decisions.model import normalise_id
 from tda.diagnostics import Diagnostic, diagnostic
@@ -98,12 +99,14 @@ def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnos
         text = read_text(path)  # UTF-8 with or without a byte-order mark, or UTF-16
     except (OSError, UnicodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 or UTF-16"
-        return None, [diagnostic("TDA510", f"cannot read meeting record: {reason}", file=display)]
+        return None, [
+            diagnostic(codes.INVALID_MEETING, f"cannot read meeting record: {reason}", file=display)
+        ]
     found = split_front_matter(text)
     if found is None:
         return None, [
             diagnostic(
-                "TDA510",
+                codes.INVALID_MEETING,
                 "a meeting record starts with front matter (date, forum, attendees, items)",
                 file=display,
                 line=1,
@@ -114,7 +117,12 @@ def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnos
     parsed = read_yaml_text(front_text, display)
     if parsed.diagnostics:
         return None, [
-            diagnostic("TDA510", f"front matter: {d.message}", file=display, line=(d.line or 0) + 1)
+            diagnostic(
+                codes.INVALID_MEETING,
+                f"front matter: {d.message}",
+                file=display,
+                line=(d.line or 0) + 1,
+            )
             for d in parsed.diagnostics
         ]
     doc = parsed.documents[0] if parsed.documents else None
@@ -123,7 +131,7 @@ def read_meeting(path: Path, display: str) -> tuple[Meeting | None, list[Diagnos
     try:
         record = MeetingRecord.model_validate(data if isinstance(data, dict) else {})
     except ValidationError as error:
-        return None, _located_errors(error, "TDA510", display, lines, "meeting record")
+        return None, _located_errors(error, codes.INVALID_MEETING, display, lines, "meeting record")
     meeting = Meeting(record, path, display, text[body_start:], lines)
     return meeting, _name_problems(meeting)
 
@@ -133,7 +141,7 @@ def _name_problems(meeting: Meeting) -> list[Diagnostic]:
     if name is None:
         return [
             diagnostic(
-                "TDA510",
+                codes.INVALID_MEETING,
                 f"{meeting.file.name} is not named YYYY-MM-DD-slug.md",
                 file=meeting.display,
                 line=1,
@@ -142,7 +150,7 @@ def _name_problems(meeting: Meeting) -> list[Diagnostic]:
     if name.group(1) != meeting.date.isoformat():
         return [
             diagnostic(
-                "TDA510",
+                codes.INVALID_MEETING,
                 f"the file name says {name.group(1)} but the record's date is {meeting.date}",
                 file=meeting.display,
                 line=meeting.line_of("date"),
@@ -162,7 +170,9 @@ def read_principles(
             [],
             {},
             [
-                diagnostic("TDA511", d.message, file=display, line=d.line, column=d.column)
+                diagnostic(
+                    codes.INVALID_PRINCIPLE, d.message, file=display, line=d.line, column=d.column
+                )
                 for d in parsed.diagnostics
             ],
         )
@@ -174,7 +184,7 @@ def read_principles(
             {},
             [
                 diagnostic(
-                    "TDA511",
+                    codes.INVALID_PRINCIPLE,
                     "principles.yaml must be a list of {id, title, statement}",
                     file=display,
                     line=1,
@@ -188,12 +198,17 @@ def read_principles(
             principle = Principle.model_validate(entry)
         except ValidationError as error:
             entry_lines = {(index,): line}
-            problems += _located_errors(error, "TDA511", display, entry_lines, "principle")
+            problems += _located_errors(
+                error, codes.INVALID_PRINCIPLE, display, entry_lines, "principle"
+            )
             continue
         if principle.id in lines:
             problems.append(
                 diagnostic(
-                    "TDA511", f"principle {principle.id} is defined twice", file=display, line=line
+                    codes.INVALID_PRINCIPLE,
+                    f"principle {principle.id} is defined twice",
+                    file=display,
+                    line=line,
                 )
             )
             continue

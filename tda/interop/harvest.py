@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from tda import codes
 from tda.catalog.refs import RELATION_FIELDS, EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.config import HarvestSource, TdaConfig
@@ -122,7 +123,7 @@ def sources_of(catalogue: Catalogue) -> tuple[list[HarvestSource], list[Diagnost
         except ValueError as error:
             problems.append(
                 diagnostic(
-                    "TDA820",
+                    codes.HARVEST_SETTINGS,
                     f"Location {location.ref.short()} is not a usable harvest source: "
                     f"{str(error).splitlines()[0]}",
                     file=location.file,
@@ -137,7 +138,7 @@ def sources_of(catalogue: Catalogue) -> tuple[list[HarvestSource], list[Diagnost
         if source.name in seen:
             problems.append(
                 diagnostic(
-                    "TDA820",
+                    codes.HARVEST_SETTINGS,
                     f"two harvest sources are named {source.name}; the second was left out",
                     hint="give each source its own name",
                 )
@@ -190,7 +191,7 @@ class _Git:
     def run(self, *args: str, cwd: Path | None = None) -> str:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise SourceFailed("TDA823", "took longer than the time limit")
+            raise SourceFailed(codes.HARVEST_OVER_LIMIT, "took longer than the time limit")
         try:
             # A session of its own, so that a timeout ends git's helpers (upload-pack,
             # index-pack) as well as git itself.
@@ -204,26 +205,30 @@ class _Git:
                 start_new_session=True,
             )
         except FileNotFoundError:
-            raise SourceFailed("TDA821", "git is not installed") from None
+            raise SourceFailed(codes.HARVEST_UNREACHABLE, "git is not installed") from None
         try:
             stdout, stderr = process.communicate(timeout=remaining)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise SourceFailed("TDA823", "took longer than the time limit") from None
+            raise SourceFailed(
+                codes.HARVEST_OVER_LIMIT, "took longer than the time limit"
+            ) from None
         done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise SourceFailed("TDA821", (message[-1] if message else "git failed")[:300])
+            raise SourceFailed(
+                codes.HARVEST_UNREACHABLE, (message[-1] if message else "git failed")[:300]
+            )
         return done.stdout.decode("utf-8", "replace")
 
 
 def _check_url(url: str) -> None:
     if url.startswith("-") or "\n" in url:
-        raise SourceFailed("TDA820", f"{url!r} is not a repository URL")
+        raise SourceFailed(codes.HARVEST_SETTINGS, f"{url!r} is not a repository URL")
     if "::" in url.split("/", 1)[0] or url.lower().startswith("ext::"):
-        raise SourceFailed("TDA820", "transport helpers (ext::) are not allowed")
+        raise SourceFailed(codes.HARVEST_SETTINGS, "transport helpers (ext::) are not allowed")
 
 
 def remote_commit(git: _Git, source: HarvestSource) -> str:
@@ -240,7 +245,7 @@ def remote_commit(git: _Git, source: HarvestSource) -> str:
         commit, _, name = line.partition("\t")
         if name.endswith(f"/{wanted}"):
             return commit
-    raise SourceFailed("TDA821", f"the repository has no branch or tag {wanted!r}")
+    raise SourceFailed(codes.HARVEST_UNREACHABLE, f"the repository has no branch or tag {wanted!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +272,14 @@ def _check_tree(git: _Git, checkout: Path, entries: list[TreeEntry], limits: Lim
     """Limits and links, before anything is checked out; returns the links to leave out."""
     blobs = [entry for entry in entries if entry.kind == "blob"]
     if len(blobs) > limits.max_files:
-        raise SourceFailed("TDA823", f"{len(blobs)} files, over the limit of {limits.max_files}")
+        raise SourceFailed(
+            codes.HARVEST_OVER_LIMIT, f"{len(blobs)} files, over the limit of {limits.max_files}"
+        )
     total = sum(entry.size for entry in blobs)
     if total > limits.max_bytes:
-        raise SourceFailed("TDA823", f"{total:,} bytes, over the limit of {limits.max_bytes:,}")
+        raise SourceFailed(
+            codes.HARVEST_OVER_LIMIT, f"{total:,} bytes, over the limit of {limits.max_bytes:,}"
+        )
     links = []
     for entry in blobs:
         if entry.mode != "120000":
@@ -279,7 +288,8 @@ def _check_tree(git: _Git, checkout: Path, entries: list[TreeEntry], limits: Lim
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), target))
         if target.startswith("/") or joined == ".." or joined.startswith("../"):
             raise SourceFailed(
-                "TDA824", f"{entry.path} is a symbolic link to {target}, outside the repository"
+                codes.HARVEST_LINK_OUT,
+                f"{entry.path} is a symbolic link to {target}, outside the repository",
             )
         links.append(entry.path)
     return links
@@ -372,15 +382,18 @@ def read_source(
 
     base = (checkout / source.path).resolve()
     if not base.is_relative_to(checkout.resolve()) or not base.is_dir():
-        raise SourceFailed("TDA822", f"there is no folder {source.path!r} in the repository")
+        raise SourceFailed(
+            codes.HARVEST_NOT_A_CATALOGUE, f"there is no folder {source.path!r} in the repository"
+        )
     escaping = next(_escapes(checkout), None)
     if escaping is not None:
-        raise SourceFailed("TDA824", escaping)
+        raise SourceFailed(codes.HARVEST_LINK_OUT, escaping)
     config = load_config(base).config
     publiccode = next((base / n for n in PUBLICCODE_NAMES if (base / n).is_file()), None)
     if not (base / config.catalog).exists() and publiccode is None:
         raise SourceFailed(
-            "TDA822", f"not a catalogue: no {config.catalog}/ folder and no publiccode.yml"
+            codes.HARVEST_NOT_A_CATALOGUE,
+            f"not a catalogue: no {config.catalog}/ folder and no publiccode.yml",
         )
     namespace = namespace_of(source)
     by_file: dict[str, list[dict[str, Any]]] = {}
@@ -393,7 +406,7 @@ def read_source(
             first = errors[0]
             where = Path(first.file or "").name if first.file else ""
             raise SourceFailed(
-                "TDA828",
+                codes.HARVEST_INVALID_FILES,
                 f"{len(errors)} errors in its files, the first: {where}:{first.line}: "
                 f"{first.code} {first.message}",
             )
@@ -598,7 +611,7 @@ def harvest_source(
         outcome.warnings = [
             _as_warning(
                 diagnostic(
-                    "TDA824",
+                    codes.HARVEST_LINK_OUT,
                     f"source {source.name}: symbolic link {link} was left out",
                     file=f"{source.name}:{link}",
                     hint="links are never followed",
@@ -617,7 +630,7 @@ def harvest_source(
     except OSError as error:
         _mark_failed(folder, source, str(error))
         outcome.finding = diagnostic(
-            "TDA821",
+            codes.HARVEST_UNREACHABLE,
             f"source {source.name}: {error}",
             file=source.name,
             hint="its last good harvest is kept",
@@ -636,12 +649,16 @@ def _as_warning(item: Diagnostic) -> Diagnostic:
 
 
 _HINTS = {
-    "TDA820": "fix the source's URL in the harvest settings",
-    "TDA821": "check the URL and ref; its last good harvest is kept",
-    "TDA822": "point the source at a repository with a catalog/ folder or a publiccode.yml",
-    "TDA823": "the source is too big or too slow; raise the harvest limits if it is trusted",
-    "TDA824": "the source must not link outside itself; its last good harvest is kept",
-    "TDA828": "the source must pass `tda validate`; its last good harvest is kept",
+    codes.HARVEST_SETTINGS: "fix the source's URL in the harvest settings",
+    codes.HARVEST_UNREACHABLE: "check the URL and ref; its last good harvest is kept",
+    codes.HARVEST_NOT_A_CATALOGUE: "point the source at a repository with a catalog/ folder "
+    "or a publiccode.yml",
+    codes.HARVEST_OVER_LIMIT: "the source is too big or too slow; "
+    "raise the harvest limits if it is trusted",
+    codes.HARVEST_LINK_OUT: "the source must not link outside itself; "
+    "its last good harvest is kept",
+    codes.HARVEST_INVALID_FILES: "the source must pass `tda validate`; "
+    "its last good harvest is kept",
 }
 
 

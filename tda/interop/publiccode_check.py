@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tda import codes
 from tda.diagnostics import Diagnostic, Severity, diagnostic, sort_key
 from tda.interop.publiccode import (
     CURRENT_VERSIONS,
@@ -125,21 +126,21 @@ def _check_read(
     findings = _Findings(display, documents[0] if documents else None)
     if len(documents) > 1:
         findings.add(
-            "TDA807",
+            codes.PUBLICCODE_SEVERAL_DOCUMENTS,
             (),
             "a publiccode.yml holds one YAML document, this has several",
             "keep one document: remove the extra `---` separators",
         )
     elif not documents or documents[0].data is None:
         findings.add(
-            "TDA801",
+            codes.PUBLICCODE_MISSING_KEY,
             (),
             "the file is empty: publiccodeYmlVersion is required",
             'start with publiccodeYmlVersion: "0"',
         )
     elif not isinstance(documents[0].data, dict):
         findings.add(
-            "TDA802",
+            codes.PUBLICCODE_WRONG_TYPE,
             (),
             f"the file must be a mapping of keys, not {kind_of(documents[0].data)}",
             "see the standard's example publiccode.yml",
@@ -186,13 +187,13 @@ def _version_ok(data: dict[Any, Any], findings: _Findings) -> bool:
     """Whether the file names a version this model reads; a stop finding otherwise."""
     hint = 'write publiccodeYmlVersion: "0" (quoted), which means the latest 0.x'
     if "publiccodeYmlVersion" not in data or data["publiccodeYmlVersion"] is None:
-        findings.add("TDA801", ("publiccodeYmlVersion",), "is required", hint)
+        findings.add(codes.PUBLICCODE_MISSING_KEY, ("publiccodeYmlVersion",), "is required", hint)
         return False
     version = data["publiccodeYmlVersion"]
     if not isinstance(version, str) or isinstance(version, Number):
         # An unquoted 0.4 is a number in YAML; the standard asks for a string.
         findings.add(
-            "TDA802",
+            codes.PUBLICCODE_WRONG_TYPE,
             ("publiccodeYmlVersion",),
             f"must be quoted text, not {kind_of(version)}",
             hint,
@@ -200,7 +201,7 @@ def _version_ok(data: dict[Any, Any], findings: _Findings) -> bool:
         return False
     if version not in SUPPORTED_VERSIONS:
         findings.add(
-            "TDA806",
+            codes.PUBLICCODE_VERSION,
             ("publiccodeYmlVersion",),
             f"unsupported version {version!r} (supported: {', '.join(SUPPORTED_VERSIONS)})",
             hint,
@@ -208,7 +209,7 @@ def _version_ok(data: dict[Any, Any], findings: _Findings) -> bool:
         return False
     if version not in CURRENT_VERSIONS:
         findings.add(
-            "TDA805",
+            codes.PUBLICCODE_DEPRECATED,
             ("publiccodeYmlVersion",),
             f"{version} is not the latest version; the file is read as the latest 0.x",
             hint,
@@ -242,10 +243,12 @@ def _report_error(item: Any, data: dict[Any, Any], findings: _Findings) -> None:
     kind = item["type"]
     if kind == "missing":
         message = item["msg"] if item["msg"] != "Field required" else "is required"
-        findings.add("TDA801", path, message, "add it: the standard requires it")
+        findings.add(
+            codes.PUBLICCODE_MISSING_KEY, path, message, "add it: the standard requires it"
+        )
     elif kind == "extra_forbidden":
         findings.add(
-            "TDA803",
+            codes.PUBLICCODE_UNKNOWN_KEY,
             path,
             "is not a key of publiccode.yml",
             "check the spelling against the standard (keys are case-sensitive)",
@@ -258,10 +261,20 @@ def _report_error(item: Any, data: dict[Any, Any], findings: _Findings) -> None:
             f"wrong type: expected {expected}, found {kind_of(value)}" if expected else item["msg"]
         )
         hint = "booleans are true or false (YAML 1.2: yes/no/on/off are text)"
-        findings.add("TDA802", path, message, hint if kind == "bool_type" else "see the standard")
+        findings.add(
+            codes.PUBLICCODE_WRONG_TYPE,
+            path,
+            message,
+            hint if kind == "bool_type" else "see the standard",
+        )
     else:
         message = str(item["msg"]).removeprefix("Value error, ")
-        findings.add("TDA804", path, message, "see the standard for the values allowed")
+        findings.add(
+            codes.PUBLICCODE_VALUE_NOT_ALLOWED,
+            path,
+            message,
+            "see the standard for the values allowed",
+        )
 
 
 def _is_union_tag(step: Any) -> bool:
@@ -295,7 +308,7 @@ def _maintenance_rules(maintenance: Any, findings: _Findings) -> None:
     kind = maintenance["type"]
     if kind == "contract" and not maintenance.get("contractors"):
         findings.add(
-            "TDA801",
+            codes.PUBLICCODE_MISSING_KEY,
             ("maintenance",),
             "contractors is required when type is contract",
             "list who maintains it under contract, each with name and until",
@@ -303,7 +316,7 @@ def _maintenance_rules(maintenance: Any, findings: _Findings) -> None:
         )
     if kind != "contract" and maintenance.get("contractors") is not None:
         findings.add(
-            "TDA804",
+            codes.PUBLICCODE_VALUE_NOT_ALLOWED,
             ("maintenance", "contractors"),
             f"contractors must not be present unless type is contract (it is {kind})",
             "remove contractors, or set type: contract",
@@ -311,7 +324,7 @@ def _maintenance_rules(maintenance: Any, findings: _Findings) -> None:
         )
     if kind in {"internal", "community"} and not maintenance.get("contacts"):
         findings.add(
-            "TDA801",
+            codes.PUBLICCODE_MISSING_KEY,
             ("maintenance",),
             f"contacts is required when type is {kind}",
             "name at least one person who maintains it",
@@ -334,13 +347,13 @@ def _deprecated_keys(data: dict[Any, Any], findings: _Findings) -> None:
         if (value is not None and value != "") or (
             path == ("legal", "authorsFile") and _has(data, path)
         ):
-            findings.add("TDA805", path, "is deprecated", advice, key=True)
+            findings.add(codes.PUBLICCODE_DEPRECATED, path, "is deprecated", advice, key=True)
     description = data.get("description")
     if isinstance(description, dict):
         for language, block in description.items():
             if isinstance(block, dict) and block.get("genericName"):
                 findings.add(
-                    "TDA805",
+                    codes.PUBLICCODE_DEPRECATED,
                     ("description", language, "genericName"),
                     "is deprecated",
                     "it is safe to drop it",
@@ -358,13 +371,13 @@ def _country_case(audience: Any, findings: _Findings) -> None:
     if not isinstance(audience, dict):
         return
     for key in ("countries", "unsupportedCountries"):
-        codes = audience.get(key)
-        if not isinstance(codes, list):
+        countries = audience.get(key)
+        if not isinstance(countries, list):
             continue
-        for index, code in enumerate(codes):
+        for index, code in enumerate(countries):
             if isinstance(code, str) and code.islower() and len(code) == 2 and is_country(code):
                 findings.add(
-                    "TDA805",
+                    codes.PUBLICCODE_DEPRECATED,
                     ("intendedAudience", key, index),
                     f"lowercase country codes are deprecated: write {code.upper()}",
                     "use uppercase ISO 3166-1 codes",
@@ -374,7 +387,7 @@ def _country_case(audience: Any, findings: _Findings) -> None:
 def _italian_section(data: dict[Any, Any], findings: _Findings) -> None:
     if "it" in data:
         findings.add(
-            "TDA805",
+            codes.PUBLICCODE_DEPRECATED,
             ("it",),
             "the lowercase country section is deprecated",
             "rename it to IT",
@@ -382,7 +395,7 @@ def _italian_section(data: dict[Any, Any], findings: _Findings) -> None:
         )
         if "IT" in data:
             findings.add(
-                "TDA804",
+                codes.PUBLICCODE_VALUE_NOT_ALLOWED,
                 ("it",),
                 "IT is already present",
                 "keep one country section: remove it",
@@ -394,13 +407,17 @@ def _italian_section(data: dict[Any, Any], findings: _Findings) -> None:
         return
     if section.get("conforme") is not None:
         findings.add(
-            "TDA805", (name, "conforme"), "is deprecated", "it is safe to drop it", key=True
+            codes.PUBLICCODE_DEPRECATED,
+            (name, "conforme"),
+            "is deprecated",
+            "it is safe to drop it",
+            key=True,
         )
     riuso = section.get("riuso")
     if isinstance(riuso, dict) and isinstance(riuso.get("codiceIPA"), str) and riuso["codiceIPA"]:
         code = riuso["codiceIPA"]
         findings.add(
-            "TDA805",
+            codes.PUBLICCODE_DEPRECATED,
             (name, "riuso", "codiceIPA"),
             "is deprecated",
             f"set organisation.uri to urn:x-italian-pa:{code} instead",
@@ -440,7 +457,7 @@ def _local_file(
     """A path in the file: relative or http(s), the right kind of file, and there on disk."""
     if value.startswith("/"):
         findings.add(
-            "TDA804",
+            codes.PUBLICCODE_VALUE_NOT_ALLOWED,
             where,
             "is an absolute path; only relative paths or http(s) URLs",
             "write the path relative to publiccode.yml",
@@ -448,7 +465,7 @@ def _local_file(
         return
     if value.startswith("file:"):
         findings.add(
-            "TDA804",
+            codes.PUBLICCODE_VALUE_NOT_ALLOWED,
             where,
             "is a file: URL; only relative paths or http(s) URLs",
             "write the path relative to publiccode.yml",
@@ -458,7 +475,7 @@ def _local_file(
     suffix = PurePosixPath(value.split("?", 1)[0]).suffix.lower()
     if extensions is not None and suffix not in extensions:
         findings.add(
-            "TDA804",
+            codes.PUBLICCODE_VALUE_NOT_ALLOWED,
             where,
             f"{value!r} has an unsupported extension",
             f"use a file ending in {' or '.join(extensions)}",
@@ -469,7 +486,7 @@ def _local_file(
     target = (base / value).resolve()
     if not target.is_relative_to(base.resolve()) or not target.is_file():
         findings.add(
-            "TDA808",
+            codes.PUBLICCODE_FILE_MISSING,
             where,
             f"{value!r}: no such file beside publiccode.yml",
             "add the file, or fix the path (relative to publiccode.yml)",
@@ -477,7 +494,10 @@ def _local_file(
         return
     if image and suffix == ".png" and not _is_png(target):
         findings.add(
-            "TDA808", where, f"{value!r} is not a PNG image", "export the logo again as PNG or SVG"
+            codes.PUBLICCODE_FILE_MISSING,
+            where,
+            f"{value!r} is not a PNG image",
+            "export the logo again as PNG or SVG",
         )
 
 
@@ -497,7 +517,7 @@ def _video_rules(description: Any, findings: _Findings) -> None:
         for index, video in enumerate(videos):
             if isinstance(video, str) and not any(p.match(video) for p in OEMBED_PATTERNS):
                 findings.add(
-                    "TDA804",
+                    codes.PUBLICCODE_VALUE_NOT_ALLOWED,
                     ("description", language, "videos", index),
                     f"{video!r} is not a video link from a host with oEmbed",
                     "link to the video on YouTube, Vimeo, Dailymotion or PeerTube",

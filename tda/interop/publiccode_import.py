@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from tda import codes
 from tda.catalog.refs import EntityRef
 from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, Severity, format_text
@@ -172,7 +173,7 @@ def _own_rules(planned: list[Planned]) -> list[Diagnostic]:
 
 def _owner_elsewhere(finding: Diagnostic, catalogue: Catalogue) -> bool:
     """An owner that is not in the new files alone, but is in the catalogue they join."""
-    if finding.code != "TDA201":
+    if finding.code != codes.UNKNOWN_REF:
         return False
     return any(
         str(ref) in finding.message or ref.short() in finding.message

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from tda import codes
 from tda.catalog.entity import Entity
 from tda.catalog.outcomes import OUTCOME_KINDS, parse_outcomes
 from tda.catalog.refs import EntityRef, try_parse_ref
@@ -346,7 +347,7 @@ def below_level(catalogue: Catalogue, minimum: str, today: dt.date) -> list[Diag
         failing = [r for r in card.failed if LEVELS.index(r.level) <= LEVELS.index(minimum)]
         found.append(
             diagnostic(
-                "TDA710",
+                codes.BELOW_SCORECARD_LEVEL,
                 f"{entity.ref.short()} is at {card.level or 'no level'}, below {minimum}: "
                 + "; ".join(f"{r.rule} ({r.verdict.detail})" for r in failing),
                 file=entity.file,

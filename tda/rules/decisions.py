@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from tda import codes
 from tda.catalog.refs import try_parse_ref
 from tda.catalogue import Catalogue
 from tda.decisions.load import DecisionLog
@@ -25,7 +26,7 @@ def check_decisions(catalogue: Catalogue) -> Iterator[Diagnostic]:
         level = decision.front_matter.get("level")
         if levels and level is not None and str(level) not in levels:
             yield diagnostic(
-                "TDA410",
+                codes.INVALID_DECISION_FIELDS,
                 f"{decision.id}: level {level!r} is not one of the forum's levels "
                 f"({', '.join(levels)})",
                 file=decision.display,
@@ -45,7 +46,7 @@ def _front_matter_problems(decision: Decision) -> Iterator[Diagnostic]:
             key = str(item["loc"][0]) if item["loc"] else "status"
             message = str(item["msg"]).removeprefix("Value error, ")
             yield diagnostic(
-                "TDA410",
+                codes.INVALID_DECISION_FIELDS,
                 f"{decision.id}: front matter {key}: {message}",
                 file=decision.display,
                 line=decision.line_of(key),
@@ -57,7 +58,7 @@ def _file_name(decision: Decision, folder: Path) -> Iterator[Diagnostic]:
     if decision.file.parent != folder or NATIVE_NAME.match(decision.file.name):
         return
     yield diagnostic(
-        "TDA411",
+        codes.DECISION_FILE_NAME,
         f"{decision.file.name} is not named NNNN-kebab-title.md",
         file=decision.display,
         line=1,
@@ -81,7 +82,7 @@ def _unbound_entities(catalogue: Catalogue, decision: Decision) -> Iterator[Diag
             if suggestion:
                 message += f" (did you mean {suggestion}?)"
         yield diagnostic(
-            "TDA404",
+            codes.DECISION_UNKNOWN_ENTITY,
             message,
             file=decision.display,
             line=decision.line_of("entities"),
@@ -98,7 +99,7 @@ def _supersession(log: DecisionLog, decision: Decision) -> Iterator[Diagnostic]:
             found = log.find(target_id)
             if not found:
                 yield diagnostic(
-                    "TDA405",
+                    codes.SUPERSESSION_MISSING,
                     f"{decision.id} {key} {target_id}, which does not exist",
                     file=decision.display,
                     line=decision.line_of(key),
@@ -110,7 +111,7 @@ def _supersession(log: DecisionLog, decision: Decision) -> Iterator[Diagnostic]:
                 continue  # the older record stays in force until this one is accepted
             if key == "superseded-by" and other.status in ("draft", "proposed"):
                 yield diagnostic(
-                    "TDA406",
+                    codes.SUPERSESSION_ONE_SIDED,
                     f"{decision.id} is superseded by {other.id}, which is still {other.status}",
                     file=decision.display,
                     line=decision.line_of(key),
@@ -120,7 +121,7 @@ def _supersession(log: DecisionLog, decision: Decision) -> Iterator[Diagnostic]:
             if decision.id not in getattr(other, reverse):
                 other_key = reverse.replace("_", "-")
                 yield diagnostic(
-                    "TDA406",
+                    codes.SUPERSESSION_ONE_SIDED,
                     f"{decision.id} {key} {other.id}, but {other.id} has no {other_key}: "
                     f"{decision.id}",
                     file=decision.display,
@@ -129,7 +130,7 @@ def _supersession(log: DecisionLog, decision: Decision) -> Iterator[Diagnostic]:
                 )
     if decision.superseded_by and decision.status != "superseded":
         yield diagnostic(
-            "TDA406",
+            codes.SUPERSESSION_ONE_SIDED,
             f"{decision.id} is superseded by {', '.join(decision.superseded_by)} "
             f"but its status is {decision.status}",
             file=decision.display,
@@ -150,7 +151,7 @@ def _supersession_cycles(log: DecisionLog) -> Iterator[Diagnostic]:
                     reported.update(path)
                     decision = log.find(start)[0]
                     yield diagnostic(
-                        "TDA407",
+                        codes.SUPERSESSION_CYCLE,
                         f"supersession forms a cycle: {' -> '.join([*path, start])}",
                         file=decision.display,
                         line=decision.line_of("supersedes"),

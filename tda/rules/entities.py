@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tda import codes
 from tda.catalog.entity import Entity, FieldRef
 from tda.catalog.refs import ALLOWED_TARGET_KINDS, EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
-from tda.diagnostics import Diagnostic, diagnostic
+from tda.diagnostics import Diagnostic
 
 # Fields that form a hierarchy: following them must never lead back to the start.
 HIERARCHY_FIELDS = ("subcomponentOf", "parent", "subdomainOf")
@@ -16,16 +17,9 @@ HIERARCHY_FIELDS = ("subcomponentOf", "parent", "subdomainOf")
 def check_duplicates(catalogue: Catalogue) -> Iterator[Diagnostic]:
     for duplicate in catalogue.duplicates:
         again, kept = duplicate.again, duplicate.kept
-        yield diagnostic(
-            "TDA202",
+        yield again.finding(
+            codes.DUPLICATE_ENTITY,
             f"{again.ref} is defined again; first defined at {kept.location()}",
-            file=again.file,
-            line=again.line,
-            column=again.column,
-            document=again.document,
-            ref=str(again.ref),
-            hint="an entity is identified by kind, namespace and name (ignoring case); "
-            "rename one or remove it",
         )
 
 
@@ -47,18 +41,12 @@ def _unresolved_contacts(catalogue: Catalogue, entity: Entity) -> Iterator[Diagn
     for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
         if not isinstance(contact, str):
             continue
-        line, column = entity.position(("spec", "contacts", index))
         target = try_parse_ref(contact, default_kind="user", default_namespace=entity.ref.namespace)
         if target is None:
-            yield diagnostic(
-                "TDA306",
+            yield entity.finding(
+                codes.INVALID_CONTACT,
                 f"spec.contacts[{index}] {contact!r} is not a user reference",
-                file=entity.file,
-                line=line,
-                column=column,
-                document=entity.document,
-                ref=str(entity.ref),
-                hint="a user reference such as user:jane.doe, or {name, email, role}",
+                at=("spec", "contacts", index),
             )
         elif target not in catalogue.entities:
             field_ref = FieldRef("contacts", contact, target, "", "", index)
@@ -66,18 +54,13 @@ def _unresolved_contacts(catalogue: Catalogue, entity: Entity) -> Iterator[Diagn
 
 
 def _unresolved(entity: Entity, field_ref: FieldRef, suggestion: str | None) -> Diagnostic:
-    line, column = entity.position_of(field_ref)
     message = f"spec.{field_ref.field} {field_ref.target.short()!r} is not in the catalogue" + (
         f" (did you mean {suggestion}?)" if suggestion else ""
     )
-    return diagnostic(
-        "TDA201",
+    return entity.finding(
+        codes.UNKNOWN_REF,
         message,
-        file=entity.file,
-        line=line,
-        column=column,
-        document=entity.document,
-        ref=str(entity.ref),
+        at=field_ref,
         hint=f"add a descriptor for {field_ref.target}, or correct the reference",
     )
 
@@ -86,19 +69,13 @@ def _wrong_kind(entity: Entity, field_ref: FieldRef, target: Entity) -> Iterator
     allowed = ALLOWED_TARGET_KINDS.get(field_ref.field)
     if allowed is None or target.ref.kind in allowed:
         return
-    code = "TDA204" if field_ref.field == "owner" else "TDA205"
-    line, column = entity.position_of(field_ref)
+    code = codes.OWNER_WRONG_KIND if field_ref.field == "owner" else codes.REF_WRONG_KIND
     wanted = " or ".join(sorted(allowed))
-    yield diagnostic(
+    yield entity.finding(
         code,
         f"spec.{field_ref.field} points at {target.ref.short()}, "
         f"a {target.kind}; expected {wanted}",
-        file=entity.file,
-        line=line,
-        column=column,
-        document=entity.document,
-        ref=str(entity.ref),
-        hint="owners are teams (Group) or people (User)" if code == "TDA204" else None,
+        at=field_ref,
     )
 
 
@@ -185,7 +162,6 @@ def _cycle(
     entity = catalogue.entities[first]
     following = cycle[(cycle.index(first) + 1) % len(cycle)]
     field_ref = next(ref for target, ref in edges[first] if target == following)
-    line, column = entity.position_of(field_ref)
     start = cycle.index(first)
     ordered = cycle[start:] + cycle[:start] + [first]
     links = [ref.short() for ref in ordered]
@@ -193,13 +169,6 @@ def _cycle(
         # A long cycle is named by its ends; the count says how long it is.
         links = [*links[:5], "...", *links[-5:]]
     chain = " -> ".join(links) + (f" ({len(cycle)} entities)" if len(cycle) > 11 else "")
-    return diagnostic(
-        "TDA203",
-        f"spec.{field_ref.field} forms a cycle: {chain}",
-        file=entity.file,
-        line=line,
-        column=column,
-        document=entity.document,
-        ref=str(first),
-        hint="a hierarchy must end at a root; remove one link of the cycle",
+    return entity.finding(
+        codes.HIERARCHY_CYCLE, f"spec.{field_ref.field} forms a cycle: {chain}", at=field_ref
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from tda import codes
 from tda.catalog.refs import try_parse_ref
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
@@ -74,7 +75,7 @@ def _people(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
         problem = _person(catalogue, text, kinds, default_kind)
         if problem:
             yield diagnostic(
-                "TDA504",
+                codes.MEETING_UNKNOWN_PERSON,
                 f"{path[0]}: {problem}",
                 file=meeting.display,
                 line=meeting.line_of(*path),
@@ -92,7 +93,7 @@ def _attendance(meeting: Meeting) -> Iterator[Diagnostic]:
             ref = try_parse_ref(text, default_kind="user") or text
             if ref in seen:
                 yield diagnostic(
-                    "TDA517",
+                    codes.PERSON_LISTED_TWICE,
                     f"{key}[{index}]: {text} is listed twice",
                     file=meeting.display,
                     line=meeting.line_of(key, index),
@@ -103,7 +104,7 @@ def _attendance(meeting: Meeting) -> Iterator[Diagnostic]:
     for index, text in enumerate(record.apologies):
         if (try_parse_ref(text, default_kind="user") or text) in present:
             yield diagnostic(
-                "TDA518",
+                codes.PRESENT_AND_APOLOGISED,
                 f"apologies[{index}]: {text} is also listed as attending",
                 file=meeting.display,
                 line=meeting.line_of("apologies", index),
@@ -112,7 +113,7 @@ def _attendance(meeting: Meeting) -> Iterator[Diagnostic]:
     chair = try_parse_ref(record.chair, default_kind="user") if record.chair else None
     if record.chair and (chair or record.chair) not in present:
         yield diagnostic(
-            "TDA519",
+            codes.CHAIR_ABSENT,
             f"chair {record.chair} is not among the attendees",
             file=meeting.display,
             line=meeting.line_of("chair"),
@@ -131,7 +132,7 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
             yield from outcome_item_problems(catalogue, meeting, index, item)
         if item.decision and not log.find(item.decision):
             yield diagnostic(
-                "TDA503",
+                codes.MEETING_UNKNOWN_DECISION,
                 f"items[{index}] names {normalise_id(item.decision)}, which is not a decision",
                 file=meeting.display,
                 line=line,
@@ -139,7 +140,7 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
         if item.votes and item.votes.total > voters:
             who = "forum members present" if forum else "attendees"
             yield diagnostic(
-                "TDA505",
+                codes.TOO_MANY_VOTES,
                 f"items[{index}] records {item.votes.total} votes but {voters} {who}",
                 file=meeting.display,
                 line=meeting.line_of("items", index, "votes"),
@@ -149,7 +150,7 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
         if item.outcome is not None and noted != (item.outcome == "noted"):
             expected = "noted" if noted else "approved, rejected or deferred"
             yield diagnostic(
-                "TDA513",
+                codes.OUTCOME_MISMATCH,
                 f"items[{index}] is for {item.for_}, so its outcome is {expected}, "
                 f"not {item.outcome}",
                 file=meeting.display,
@@ -157,7 +158,7 @@ def _items(catalogue: Catalogue, meeting: Meeting) -> Iterator[Diagnostic]:
             )
         if item.outcome == "approved-with-conditions" and not item.conditions:
             yield diagnostic(
-                "TDA514",
+                codes.CONDITIONS_MISSING,
                 f"items[{index}] is approved with conditions, but lists none",
                 file=meeting.display,
                 line=meeting.line_of("items", index, "outcome"),
@@ -173,7 +174,7 @@ def _actions(
         line = meeting.line_of("actions", index)
         if action.id in seen:
             yield diagnostic(
-                "TDA512",
+                codes.ACTION_ID_REUSED,
                 f"action {action.id} is already recorded in {seen[action.id].display}",
                 file=meeting.display,
                 line=line,
@@ -183,14 +184,14 @@ def _actions(
         problem = _person(catalogue, action.owner, frozenset({"user", "group"}), "user")
         if problem:
             yield diagnostic(
-                "TDA504",
+                codes.MEETING_UNKNOWN_PERSON,
                 f"action {action.id} owner: {problem}",
                 file=meeting.display,
                 line=meeting.line_of("actions", index, "owner"),
             )
         if action.decision and not log.find(action.decision):
             yield diagnostic(
-                "TDA503",
+                codes.MEETING_UNKNOWN_DECISION,
                 f"action {action.id} follows {normalise_id(action.decision)}, "
                 "which is not a decision",
                 file=meeting.display,
@@ -198,7 +199,7 @@ def _actions(
             )
         if action.status == "open" and action.due and action.due < today:
             yield diagnostic(
-                "TDA506",
+                codes.ACTION_OVERDUE,
                 f"action {action.id} ({action.owner}) was due {action.due} and is still open",
                 file=meeting.display,
                 line=meeting.line_of("actions", index, "due"),
@@ -223,7 +224,7 @@ def _review_claim(
         if _before_forum(catalogue, decision):
             return
         yield diagnostic(
-            "TDA501",
+            codes.STATUS_WITHOUT_REVIEW,
             f"{decision.id} is {decision.status}, but no meeting of {catalogue.config.forum} "
             f"{outcome} it",
             file=decision.display,
@@ -236,7 +237,7 @@ def _review_claim(
     if not quorate:
         review, seen = found[-1]
         yield diagnostic(
-            "TDA502",
+            codes.NOT_QUORATE,
             f"{decision.id} was {outcome} on {review.meeting.date}, but that meeting was not "
             f"quorate ({seen.describe()})",
             file=decision.display,
@@ -247,7 +248,7 @@ def _review_claim(
     first = quorate[0][0].meeting
     if decision.date and decision.date > first.date:
         yield diagnostic(
-            "TDA508",
+            codes.DECIDED_AFTER_MEETING,
             f"{decision.id} is dated {decision.date}, after the meeting that {outcome} it "
             f"({first.date}, {first.display})",
             file=decision.display,
@@ -276,7 +277,7 @@ def _against_latest(decision: Decision, latest: Review) -> Iterator[Diagnostic]:
     outcome, day = latest.item.outcome, latest.meeting.date
     if decision.status in ("proposed", "draft"):
         yield diagnostic(
-            "TDA516",
+            codes.OUTCOME_NOT_APPLIED,
             f"{decision.id} was {outcome} on {day} ({_where(latest)}), but its record still "
             f"says {decision.status_text or 'nothing'}",
             file=decision.display,
@@ -285,7 +286,7 @@ def _against_latest(decision: Decision, latest: Review) -> Iterator[Diagnostic]:
         )
     elif decision.status in ("accepted", "rejected") and decision.status != truth:
         yield diagnostic(
-            "TDA515",
+            codes.STATUS_CONTRADICTS_OUTCOME,
             f"{decision.id} says {decision.status}, but the latest quorate meeting to decide it "
             f"{outcome} it on {day} ({_where(latest)})",
             file=decision.display,
@@ -301,7 +302,7 @@ def _status_commit(decision: Decision, meeting: Meeting, history: History) -> It
         return
     if change.commit.when.date() < meeting.date:
         yield diagnostic(
-            "TDA509",
+            codes.STATUS_BEFORE_MEETING,
             f"{decision.id} was set to {decision.status} in commit {change.commit.sha[:10]} on "
             f"{change.commit.when:%Y-%m-%d} by {change.commit.author}, before the meeting on "
             f"{meeting.date} that approved it",
@@ -315,7 +316,7 @@ def _review_due(catalogue: Catalogue, decision: Decision, today: dt.date) -> Ite
     due = review_due(catalogue, decision) if decision.status == "accepted" else None
     if due is not None and due < today:
         yield diagnostic(
-            "TDA507",
+            codes.REVIEW_DUE,
             f"{decision.id} was due for review by {due}",
             file=decision.display,
             line=decision.line_of("review-by"),
@@ -330,7 +331,7 @@ def _principles(catalogue: Catalogue, decision: Decision) -> Iterator[Diagnostic
         if governance.principle(principle_id) is None:
             known = ", ".join(p.id for p in governance.principles) or "none are defined"
             yield diagnostic(
-                "TDA511",
+                codes.INVALID_PRINCIPLE,
                 f"{decision.id} cites principle {principle_id!r}, which is not in "
                 f"principles.yaml (known: {known})",
                 file=decision.display,
@@ -362,7 +363,7 @@ def _conditions(catalogue: Catalogue) -> Iterator[Diagnostic]:
             problem = f"is confirmed on {condition.confirmed}, a day with no meeting on record"
         if problem:
             yield diagnostic(
-                "TDA520",
+                codes.CONDITION_CONFIRMATION_MISFIT,
                 f"{where} ({entry.decision}) {problem}",
                 file=meeting.display,
                 line=line,
@@ -374,7 +375,7 @@ def _conditions(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 if find_condition(entries, item.decision, name, before=meeting.date):
                     continue
                 yield diagnostic(
-                    "TDA520",
+                    codes.CONDITION_CONFIRMATION_MISFIT,
                     f"items[{index}].confirms[{number}]: {name!r} is not a condition set on "
                     f"{normalise_id(item.decision)} at an earlier meeting",
                     file=meeting.display,

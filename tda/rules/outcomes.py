@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from tda import codes
 from tda.catalog.entity import Entity
 from tda.catalog.outcomes import OUTCOME_KINDS, parse_outcomes, split_outcome_ref
 from tda.catalog.refs import try_parse_ref
@@ -21,7 +22,7 @@ def check_outcomes(catalogue: Catalogue, today: dt.date | None = None) -> Iterat
         if entity.ref.kind not in OUTCOME_KINDS:
             yield _finding(
                 entity,
-                "TDA321",
+                codes.OUTCOMES_NOT_ON_A_PRODUCT,
                 f"{entity.kind} {entity.name} has outcomes, but only Components and Systems "
                 "are products with outcomes; they are ignored here",
                 "move the outcomes to the Component or System this belongs to",
@@ -52,7 +53,7 @@ def _key_results(entity: Entity, today: dt.date) -> Iterator[Diagnostic]:
             if result.id in seen:
                 yield _finding(
                     entity,
-                    "TDA322",
+                    codes.KEY_RESULT_ID_REUSED,
                     f"{where}.id {result.id!r} is used twice in {entity.ref.short()}",
                     "give each key result of a product its own id; decisions name them by it",
                 )
@@ -60,7 +61,7 @@ def _key_results(entity: Entity, today: dt.date) -> Iterator[Diagnostic]:
             if result.target == result.baseline:
                 yield _finding(
                     entity,
-                    "TDA325",
+                    codes.TARGET_EQUALS_BASELINE,
                     f"{where} ({result.id}) has target equal to its baseline, "
                     f"so there is no progress to measure",
                     "set the target to the value the product should reach by the due date",
@@ -69,7 +70,7 @@ def _key_results(entity: Entity, today: dt.date) -> Iterator[Diagnostic]:
                 if reading.date > today:
                     yield _finding(
                         entity,
-                        "TDA324",
+                        codes.MEASUREMENT_IN_FUTURE,
                         f"{where}.measurements[{m_index}] is dated {reading.date}, "
                         "which is in the future",
                         "record a measurement on the date it was taken",
@@ -92,7 +93,7 @@ def _named_outcomes(catalogue: Catalogue) -> Iterator[Diagnostic]:
             problem = outcome_ref_problem(catalogue, str(text))
             if problem:
                 yield diagnostic(
-                    "TDA323",
+                    codes.UNKNOWN_OUTCOME,
                     f"{decision.id}: outcomes lists {str(text)!r}, {problem}",
                     file=decision.display,
                     line=decision.line_of("outcomes"),
@@ -128,7 +129,7 @@ def outcome_item_problems(
     problem = outcome_ref_problem(catalogue, item.subject)
     if problem:
         yield diagnostic(
-            "TDA323",
+            codes.UNKNOWN_OUTCOME,
             f"items[{index}] reviews outcomes of {item.subject!r}, {problem}",
             file=meeting.display,
             line=meeting.line_of("items", index, "entity"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tda import codes
 from tda.catalogue import Catalogue
 from tda.diagnostics import Diagnostic, diagnostic
 from tda.queries.radar import build_radar
@@ -14,7 +15,7 @@ def check_radar(catalogue: Catalogue) -> Iterator[Diagnostic]:
     for item in radar.disagreements:
         entity, decision = item.entity, item.blip.current.decision
         yield diagnostic(
-            "TDA701",
+            codes.BUILT_ON_HOLD,
             f"{entity.ref.short()} is tagged {item.tag}, and {decision.id} puts "
             f"{item.blip.name} on hold",
             file=entity.file,
@@ -27,7 +28,7 @@ def check_radar(catalogue: Catalogue) -> Iterator[Diagnostic]:
     for earlier, current in radar.conflicts:
         decision = current.decision
         yield diagnostic(
-            "TDA702",
+            codes.TECHNOLOGY_QUADRANTS_DIFFER,
             f"{decision.id} files {current.technology.name} under {current.quadrant}, but "
             f"{earlier.decision.id} filed it under {earlier.quadrant}",
             file=decision.display,

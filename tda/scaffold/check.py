@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tda import codes
 from tda.catalogue import Catalogue
 from tda.decisions.load import DecisionLog
 from tda.decisions.store import NewDecision, new_decision
@@ -164,7 +165,7 @@ def new_repository_errors(workdir: Path) -> list[Diagnostic]:
     if not any((workdir / n).exists() for n in ("mkdocs.yml", "catalog", "decisions")):
         return []
     catalogue = open_repository(workdir)
-    return [p for p in _errors(catalogue.diagnostics) if p.code != "TDA001"]
+    return [p for p in _errors(catalogue.diagnostics) if p.code != codes.FILE_UNREADABLE]
 
 
 def catalogue_errors(catalogue: Catalogue, staged: Staged) -> tuple[list[Diagnostic], str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from tda import codes
 from tda.catalog.load import display_path
 from tda.catalog.refs import EntityRef
 from tda.catalog.template import (
@@ -44,7 +45,9 @@ def find_template(catalogue: Catalogue, name: str) -> Template:
     raise UsageError(f"no template named {name!r} (templates here: {known})")
 
 
-REFUSED_BEFORE_ASKING = frozenset({"TDA602", "TDA605", "TDA606"})
+REFUSED_BEFORE_ASKING = frozenset(
+    {codes.TEMPLATE_SCHEMA, codes.TEMPLATE_SYMLINK, codes.TEMPLATE_WRITES_GIT}
+)
 
 
 def runnable(template: Template, problems: list[Diagnostic]) -> Template:
