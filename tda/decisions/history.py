@@ -383,13 +383,38 @@ def files_as_of(
         sha = next((sha for when, sha in commits if when <= day), None)  # newest first
         if sha is not None:
             at[day] = sha
-    texts = _blobs(work_tree, {f"{sha}:{rel}" for sha in at.values() for rel in wanted.values()})
+    names = {f"{sha}:{rel}" for sha in at.values() for rel in wanted.values()}
+    objects = _object_ids(work_tree, names)
+    # Files seldom change between meetings: each distinct version is read (and later parsed)
+    # once, however many days share it.
+    texts = _blobs(work_tree, set(objects.values()))
     return {
         day: {
-            path: texts[f"{sha}:{rel}"] for path, rel in wanted.items() if f"{sha}:{rel}" in texts
+            path: texts[objects[name]]
+            for path, rel in wanted.items()
+            if (name := f"{sha}:{rel}") in objects and objects[name] in texts
         }
         for day, sha in at.items()
     }
+
+
+def _object_ids(work_tree: Path, names: set[str]) -> dict[str, str]:
+    """The object id of each `commit:path`, through one `git cat-file --batch-check`."""
+    ordered = sorted(names)
+    if not ordered:
+        return {}
+    out = _git(
+        work_tree,
+        "cat-file",
+        "--batch-check=%(objectname) %(objecttype)",
+        stdin="".join(f"{name}\n" for name in ordered).encode(),
+    )
+    found: dict[str, str] = {}
+    for name, line in zip(ordered, out.decode().splitlines(), strict=False):
+        parts = line.split()
+        if len(parts) == 2 and parts[1] == "blob":
+            found[name] = parts[0]
+    return found
 
 
 def _pairs(lines: list[str]) -> Iterator[tuple[str, str]]:

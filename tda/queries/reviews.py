@@ -111,16 +111,32 @@ def _committed_memberships(catalogue: Catalogue) -> dict[dt.date, Membership]:
         if entity.ref.kind in ("user", "group")
     }
     found: dict[dt.date, Membership] = {}
+    # Each distinct version of a file is read once; one that never names the forum cannot
+    # define it or its members, so it is not parsed at all.
+    parsed: dict[str, tuple[bool, frozenset[EntityRef]]] = {}
     for day, texts in files_as_of(catalogue.root, days, files).items():
         members: set[EntityRef] = set()
         group_found = False
         for text in texts.values():
-            for document in _documents(text):
-                group_found |= _is_group(document, forum)
-                members |= _members_in(document, forum)
+            if text not in parsed:
+                parsed[text] = _forum_facts(text, forum)
+            is_forum_file, its_members = parsed[text]
+            group_found |= is_forum_file
+            members |= its_members
         if group_found:
             found[day] = Membership(frozenset(members), f"the catalogue as committed by {day}")
     return found
+
+
+def _forum_facts(text: str, forum: EntityRef) -> tuple[bool, frozenset[EntityRef]]:
+    """Whether a file's text defines the forum group, and the forum members it names."""
+    if forum.name not in text.lower():
+        return False, frozenset()
+    defines, members = False, set()
+    for document in _documents(text):
+        defines |= _is_group(document, forum)
+        members |= _members_in(document, forum)
+    return defines, frozenset(members)
 
 
 def _entity_path(display: str) -> Path:
@@ -130,7 +146,7 @@ def _entity_path(display: str) -> Path:
 
 def _documents(text: str) -> list[dict[str, Any]]:
     try:
-        return [d for d in yaml.safe_load_all(text) if isinstance(d, dict)]
+        return [d for d in yaml.load_all(text, Loader=yaml.CSafeLoader) if isinstance(d, dict)]
     except yaml.YAMLError:
         return []
 
