@@ -242,3 +242,29 @@ def test_a_meeting_record_with_a_byte_order_mark_is_read(tda_repo) -> None:
     (root / "decisions/reviews").mkdir()
     (root / "decisions/reviews/2026-01-10-tda.md").write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert found(root) == []
+
+
+def test_membership_history_reads_each_version_of_a_file_once(
+    tmp_path, git_repo, monkeypatch
+) -> None:
+    # Many meetings over files that seldom change: the cost follows the distinct versions of
+    # the files that name the forum, not meetings times files.
+    from tda.queries import reviews
+
+    people = "".join(
+        f"---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {{name: p{i}}}\n"
+        "spec: {memberOf: [housing]}\n"
+        for i in range(5)
+    )
+    write_tree(tmp_path, {"catalog/org.yaml": org(), "catalog/people.yaml": people})
+    commit_all(git_repo, "forum", "2026-01-01T09:00:00+00:00")
+    for week in range(12):
+        day = dt.date(2026, 1, 5) + dt.timedelta(weeks=week)
+        write_tree(tmp_path, {f"decisions/reviews/{day}-tda.md": meeting(str(day), QUORATE, "")})
+        commit_all(git_repo, f"meeting {day}", f"{day + dt.timedelta(days=1)}T09:00:00+00:00")
+    parsed: list[str] = []
+    real = reviews._documents
+    monkeypatch.setattr(reviews, "_documents", lambda text: parsed.append(text) or real(text))
+    assert [c for c, *_ in found(tmp_path, history=True) if c == "TDA502"] == []
+    # org.yaml names the forum and never changes; people.yaml never names it.
+    assert len(parsed) == 1
