@@ -174,16 +174,24 @@ def _add(
     found.entities[ref] = entity
 
 
+def _annotations(entity: Entity) -> dict[Any, Any]:
+    # A descriptor may hold anything under annotations; only a mapping has any to read.
+    annotations = entity.metadata.get("annotations")
+    return annotations if isinstance(annotations, dict) else {}
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def source_of(entity: Entity) -> str | None:
     """The harvest source an entity came from, or None for the catalogue's own."""
-    annotations = entity.metadata.get("annotations") or {}
-    value = annotations.get(ANNOTATION_SOURCE)
+    value = _annotations(entity).get(ANNOTATION_SOURCE)
     return str(value) if value else None
 
 
 def organisation_of(entity: Entity, default: str | None = None) -> str | None:
-    annotations = entity.metadata.get("annotations") or {}
-    return str(annotations.get(ANNOTATION_ORGANISATION) or default or "") or None
+    return str(_annotations(entity).get(ANNOTATION_ORGANISATION) or default or "") or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,14 +224,14 @@ def adoptions(
             str(item.get("evidence") or "self-declared"),
             where,
         )
-        for item in product.spec.get("usedBy") or []
+        for item in _listed(product.spec.get("usedBy"))
         if isinstance(item, dict) and item.get("organisation")
     ]
     repository = product.spec.get("repository")
     for other in entities.values():
         if other.ref == ref:
             continue
-        for origin in other.spec.get("basedOn") or []:
+        for origin in _listed(other.spec.get("basedOn")):
             if _points_at(origin, other, ref, repository):
                 source = source_of(other) or "this catalogue"
                 organisation = organisation_of(other, home) or source

@@ -17,12 +17,16 @@ from tda.site.pages import (
     accessibility,
     authority,
     conditions,
+    councils,
     decisions,
     entity,
     health,
     home,
+    outcomes,
     products,
+    radar,
     reuse,
+    scorecards,
     templates,
 )
 
@@ -34,9 +38,13 @@ NAV_PAGES = (
     ("Conditions register", conditions.REGISTER),
     ("Due for re-review", conditions.RE_REVIEW),
     ("Reuse", "reuse/index.md"),
+    ("Councils", councils.SRC),
     # MkDocs leaves out any templates/ folder by default, hence service-templates/.
     ("Templates", "service-templates/index.md"),
     ("Catalogue health", "health/index.md"),
+    ("Outcomes", outcomes.SRC),
+    ("Technology radar", radar.SRC),
+    ("Scorecards", scorecards.SRC),
 )
 
 
@@ -68,8 +76,15 @@ def generate(
         templates.build(ctx),
         health.build(ctx),
         accessibility.build(ctx, site_name),
+        outcomes.build(ctx),
+        radar.build(ctx),
+        scorecards.build(ctx),
     ]
     assets = build_feeds(ctx, site_name)
+    # Before the entity pages: each product page says whether its publiccode.yml is offered.
+    council_pages, council_assets = councils.build(ctx)
+    pages += council_pages
+    assets += council_assets
     for item in [*catalogue.entities.values(), *catalogue.flawed.values()]:
         built, extra = entity.build(ctx, item)
         pages.append(built)

@@ -20,10 +20,19 @@ HOSTILE = '<img src=x onerror="alert(1)">'
 @pytest.fixture(scope="module")
 def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("councils")
-    camden = Council(base, "camden", {"catalog/p.yaml": product("report-a-pothole", extra="""\
+    camden = Council(
+        base,
+        "camden",
+        {
+            "catalog/p.yaml": product(
+                "report-a-pothole",
+                extra="""\
       usedBy:
         - organisation: Islington Council
-    """)})
+    """,
+            )
+        },
+    )
     islington = Council(base, "islington", {"catalog/p.yaml": product("potholes")})
     root = national(base, {"camden": camden, "islington": islington})
     text = (root / "mkdocs.yml").read_text()
@@ -46,12 +55,30 @@ def test_the_council_filter_narrows_the_table(page, national_server: str) -> Non
     assert councils and set(councils) == {"Camden Council"}
 
 
-@pytest.mark.parametrize(
-    "path", ["councils/", "councils/camden/", "entities/component/camden/report-a-pothole/"]
-)
-def test_councils_pages_meet_wcag_22_aa(page, national_server: str, path: str) -> None:
+PATHS = ["councils/", "councils/camden/", "entities/component/camden/report-a-pothole/"]
+
+
+@pytest.fixture
+def sized(browser):
+    """A page at a given width: sized(390) gives a phone-sized tab."""
+    contexts = []
+
+    def open_at(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_at
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PATHS)
+def test_councils_pages_meet_wcag_22_aa(sized, national_server: str, path: str, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    page = sized(width)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(national_server + path)
@@ -65,7 +92,18 @@ def test_councils_pages_meet_wcag_22_aa(page, national_server: str, path: str) -
     assert dialogs == []
 
 
-def test_a_hostile_council_name_is_text(page, national_server: str) -> None:
-    page.goto(national_server + "councils/")
+@pytest.mark.parametrize("path", PATHS)
+def test_councils_pages_reflow_at_320_px(sized, national_server: str, path: str) -> None:
+    tab = sized(320)
+    tab.goto(national_server + path)
+    overflow = tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("path", ["councils/", "councils/islington/"])
+def test_a_hostile_council_name_is_text(page, national_server: str, path: str) -> None:
+    page.goto(national_server + path)
     assert HOSTILE in page.locator("main").inner_text()
     assert page.locator("main img[src='x']").count() == 0

@@ -79,6 +79,8 @@ class SiteContext:
     templates: list[object] = field(default_factory=list)
     site_url: str = ""
     contact: str = ""
+    # publiccode.yml of each open-source product: "" when offered, else what it lacks
+    publiccode: dict[str, str] = field(default_factory=dict)
     _shared_titles: set[str] | None = field(default=None, init=False, repr=False)
     _findings: dict[object, list[Diagnostic]] | None = field(default=None, init=False, repr=False)
 

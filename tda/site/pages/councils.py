@@ -5,6 +5,9 @@ or built on it across councils and its publiccode.yml to download.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from tda.catalog.entity import Entity
 from tda.errors import TdaError
 from tda.harvested import (
@@ -18,11 +21,64 @@ from tda.harvested import (
     source_of,
 )
 from tda.site import urls
-from tda.site.html import esc, internal_link
-from tda.site.pages import Asset, Page, SiteContext, dl, entity_sort_key, page, section
+from tda.site.pages import Asset, Link, Page, SiteContext, entity_sort_key, render_page
 
 SRC = "councils/index.md"
 RECENT_DECISIONS = 10
+RECENT_MEETINGS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A value shown as code, such as a commit or a path."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    council: Link
+    repository: str
+    file: str
+    commit: str
+    harvested: str
+    stale: str | None  # why the last harvest failed, when it did
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    organisation: str
+    how: str
+    product: Link | None
+    evidence: str
+    stated_in: str
+
+
+@dataclass(frozen=True, slots=True)
+class Publiccode:
+    href: str  # the file to download, or empty when the product lacks what the standard needs
+    missing: str
+
+
+@dataclass
+class CouncilBlocks:
+    """What a product page says about councils: all empty for a local product used by no one."""
+
+    provenance: Provenance | None = None
+    adoptions: list[Adoption] = field(default_factory=list)
+    publiccode: Publiccode | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    link: Link
+    council: str
+    council_link: Link
+    phase: str
+    licence: str
+    source: str
+    commit: str
+    harvested: str
 
 
 def council_page(name: str) -> str:
@@ -49,69 +105,56 @@ def _states(ctx: SiteContext) -> dict[str, SourceState]:
     return {state.name: state for state in ctx.catalogue.harvest}
 
 
-def provenance(ctx: SiteContext, entity: Entity) -> str:
-    """Where a harvested entity came from, as a description list; empty for local ones."""
+def _notes(entity: Entity) -> dict[str, Any]:
+    notes = entity.metadata.get("annotations")
+    return notes if isinstance(notes, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def provenance(ctx: SiteContext, entity: Entity) -> Provenance | None:
+    """Where a harvested entity came from; nothing for local ones."""
     source = source_of(entity)
     if source is None:
-        return ""
-    notes = entity.metadata.get("annotations") or {}
+        return None
+    notes = _notes(entity)
     state = _states(ctx).get(source)
-    stale = ""
-    if state is not None and state.stale:
-        stale = (
-            f'<span class="tda-badge tda-status-stale">stale</span> the last harvest failed: '
-            f"{esc(state.reason or '')}"
-        )
-    repository = str(notes.get(ANNOTATION_REPOSITORY) or "")
-    return dl(
-        [
-            ("Council", internal_link(urls.href(urls.entity_page(entity.ref), council_page(source)),
-                                      council_name(ctx, entity))),
-            ("Repository", esc(repository)),
-            ("File", f"<code>{esc(notes.get(ANNOTATION_FILE) or '')}</code>"),
-            ("Commit", f"<code>{esc(str(notes.get(ANNOTATION_COMMIT) or '')[:12])}</code>"),
-            ("Harvested", esc(notes.get(ANNOTATION_HARVESTED) or "")),
-            ("Status", stale),
-        ]
+    src = urls.entity_page(entity.ref)
+    return Provenance(
+        council=Link(council_name(ctx, entity), urls.href(src, council_page(source))),
+        repository=_text(notes.get(ANNOTATION_REPOSITORY)),
+        file=_text(notes.get(ANNOTATION_FILE)),
+        commit=_text(notes.get(ANNOTATION_COMMIT))[:12],
+        harvested=_text(notes.get(ANNOTATION_HARVESTED)),
+        stale=(state.reason or "") if state is not None and state.stale else None,
     )
 
 
-def entity_blocks(ctx: SiteContext, entity: Entity, offered: dict[str, str]) -> list[str]:
-    """Blocks for a product page: provenance, adoption across councils, its publiccode.yml."""
+def entity_blocks(ctx: SiteContext, entity: Entity) -> CouncilBlocks:
+    """For a product page: provenance, adoption across councils, its publiccode.yml."""
     src = urls.entity_page(entity.ref)
-    blocks = [section("Where this comes from", provenance(ctx, entity), "provenance")]
     found = adoptions(ctx.catalogue.entities, entity.ref, ctx.catalogue.config.organisation)
-    if found:
-        rows = []
-        for item in found:
-            what = esc(item.how)
-            if item.ref is not None:
-                what += f" ({ctx.entity_link(src, item.ref)})"
-            rows.append(
-                f"<tr><td>{esc(item.organisation)}</td><td>{what}</td>"
-                f"<td>{esc(item.evidence)}</td><td>{esc(item.source)}</td></tr>"
+    blocks = CouncilBlocks(
+        provenance=provenance(ctx, entity),
+        adoptions=[
+            Adoption(
+                _text(item.organisation),
+                _text(item.how),
+                ctx.entity_link(src, item.ref) if item.ref is not None else None,
+                _text(item.evidence),
+                _text(item.source),
             )
-        blocks.append(
-            section(
-                "Councils that use it or built on it",
-                '<table><thead><tr><th scope="col">Council</th><th scope="col">How</th>'
-                '<th scope="col">Evidence</th><th scope="col">Stated in</th></tr></thead>'
-                "<tbody>" + "".join(rows) + "</tbody></table>",
-                "adoption",
-            )
-        )
+            for item in found
+        ],
+    )
     asset = publiccode_asset(entity)
-    if offered.get(asset) == "":
-        link = f'<a href="{esc(urls.asset_href(src, asset))}" download>publiccode.yml</a>'
-        text = f"<p>Download this product's {link} for public-sector software catalogues.</p>"
-        blocks.append(section("publiccode.yml", text, "publiccode"))
-    elif offered.get(asset):
-        text = (
-            "<p>This open-source product has no publiccode.yml yet: "
-            f"{esc(offered[asset])}.</p>"
-        )
-        blocks.append(section("publiccode.yml", text, "publiccode"))
-    return [block for block in blocks if block]
+    if ctx.publiccode.get(asset) == "":
+        blocks.publiccode = Publiccode(urls.asset_href(src, asset), "")
+    elif ctx.publiccode.get(asset):
+        blocks.publiccode = Publiccode("", ctx.publiccode[asset])
+    return blocks
 
 
 def publiccode_assets(ctx: SiteContext) -> list[Asset]:
@@ -128,8 +171,7 @@ def publiccode_assets(ctx: SiteContext) -> list[Asset]:
             assets.append(Asset(src, export_publiccode(ctx.catalogue, entity.ref)))
             ctx.publiccode[src] = ""
         except TdaError as error:
-            reason = error.message.split("; ", 1)[-1]
-            ctx.publiccode[src] = reason
+            ctx.publiccode[src] = error.message.split("; ", 1)[-1]
     return assets
 
 
@@ -137,107 +179,77 @@ def _products(ctx: SiteContext) -> list[Entity]:
     return sorted(ctx.catalogue.of_kind("component", "system"), key=entity_sort_key)
 
 
+def _product(ctx: SiteContext, entity: Entity) -> Product:
+    council = council_name(ctx, entity)
+    source = source_of(entity)
+    notes = _notes(entity)
+    return Product(
+        link=Link(entity.title, urls.href(SRC, urls.entity_page(entity.ref))),
+        council=council,
+        council_link=Link(council, urls.href(SRC, council_page(source)) if source else None),
+        phase=_text(entity.spec.get("phase")),
+        licence=_text(entity.spec.get("licence")),
+        source=_text(notes.get(ANNOTATION_REPOSITORY) or "this catalogue"),
+        commit=_text(notes.get(ANNOTATION_COMMIT))[:12],
+        harvested=_text(notes.get(ANNOTATION_HARVESTED)),
+    )
+
+
 def build_index(ctx: SiteContext) -> Page:
-    products = _products(ctx)
-    councils = sorted({council_name(ctx, entity) for entity in products})
-    options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in councils)
-    form = (
-        '<form class="tda-filters" data-tda-filter="tda-council-products" hidden>'
-        "<fieldset><legend>Filter products</legend>"
-        '<div class="tda-filter"><label for="tda-filter-council">Council</label>'
-        f'<select id="tda-filter-council" data-facet="council"><option value="">Any</option>'
-        f"{options}</select></div>"
-        '<button type="reset">Clear filters</button></fieldset>'
-        '<p class="tda-count" role="status" aria-live="polite"></p></form>'
-    )
-    rows = []
-    for entity in products:
-        council = council_name(ctx, entity)
-        source = source_of(entity)
-        notes = entity.metadata.get("annotations") or {}
-        council_cell = (
-            internal_link(urls.href(SRC, council_page(source)), council) if source else esc(council)
-        )
-        commit = str(notes.get(ANNOTATION_COMMIT) or "")[:12]
-        rows.append(
-            f'<tr data-council="{esc(council)}">'
-            f"<td>{internal_link(urls.href(SRC, urls.entity_page(entity.ref)), entity.title)}</td>"
-            f"<td>{council_cell}</td>"
-            f"<td>{esc(entity.spec.get('phase', ''))}</td>"
-            f"<td>{esc(entity.spec.get('licence', ''))}</td>"
-            f"<td>{esc(notes.get(ANNOTATION_REPOSITORY) or 'this catalogue')}</td>"
-            f"<td><code>{esc(commit)}</code></td>"
-            f"<td>{esc(notes.get(ANNOTATION_HARVESTED) or '')}</td></tr>"
-        )
-    table = (
-        '<div class="tda-table-wrap"><table id="tda-council-products">'
-        f"<caption>{len(products)} products from {len(councils)} councils</caption><thead><tr>"
-        + "".join(
-            f'<th scope="col">{h}</th>'
-            for h in ("Product", "Council", "Phase", "Licence", "Source", "Commit", "Harvested")
-        )
-        + "</tr></thead><tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody></table></div>"
-    )
-    sources = "".join(
-        f"<li>{internal_link(urls.href(SRC, council_page(state.name)), state.organisation)}"
-        + (' <span class="tda-badge tda-status-stale">stale</span>' if state.stale else "")
-        + "</li>"
+    products = [_product(ctx, entity) for entity in _products(ctx)]
+    sources = [
+        (Link(state.organisation, urls.href(SRC, council_page(state.name))), state.stale)
         for state in sorted(ctx.catalogue.harvest, key=lambda s: s.organisation.lower())
-    )
-    intro = (
-        "<p>Every product in this catalogue with the council it comes from. Products of other "
-        "councils are harvested from their own catalogue repositories.</p>"
-    )
-    return page(
+    ]
+    return render_page(
+        "councils.j2",
         SRC,
         "Councils",
-        intro,
-        section("Councils harvested", f"<ul>{sources}</ul>" if sources else "<p>None yet.</p>"),
-        form,
-        table,
+        wide=True,
+        products=products,
+        councils=sorted({p.council for p in products}),
+        sources=sources,
     )
+
+
+def _meeting(meeting: dict[str, Any]) -> tuple[str, str, str]:
+    items = meeting.get("items") if isinstance(meeting.get("items"), list) else []
+    outcomes = ", ".join(
+        f"{_text(i.get('decision'))} {_text(i.get('outcome') or 'pending')}"
+        for i in items
+        if isinstance(i, dict)
+    )
+    return _text(meeting.get("date")), _text(meeting.get("title") or meeting.get("forum")), outcomes
 
 
 def build_council(ctx: SiteContext, state: SourceState) -> Page:
     src = council_page(state.name)
-    products = [e for e in _products(ctx) if source_of(e) == state.name]
-    facts = dl(
-        [
-            ("Repository", esc(state.url)),
-            ("Namespace", f"<code>{esc(state.namespace)}</code>"),
-            ("Commit", f"<code>{esc((state.commit or '')[:12])}</code>"),
-            ("Harvested", esc(state.harvested_at or "never")),
-            ("Status", esc(f"stale: {state.reason}" if state.stale else "up to date")),
-        ]
-    )
-    items = "".join(
-        f"<li>{internal_link(urls.href(src, urls.entity_page(e.ref)), e.title)}"
-        f"{' — ' + esc(e.description) if e.description else ''}</li>"
-        for e in products
-    )
-    recent = sorted(state.decisions, key=lambda d: str(d.get("date") or ""), reverse=True)
-    decisions = "".join(
-        f"<li>{esc(d.get('id'))} {esc(d.get('title'))} "
-        f'<span class="tda-badge tda-status-{esc(d.get("status"))}">{esc(d.get("status"))}</span>'
-        f" {esc(d.get('date') or '')}</li>"
+    products = [
+        (Link(e.title, urls.href(src, urls.entity_page(e.ref))), _text(e.description))
+        for e in _products(ctx)
+        if source_of(e) == state.name
+    ]
+    facts = [
+        ("Repository", state.url),
+        ("Namespace", Code(state.namespace)),
+        ("Commit", Code((state.commit or "")[:12])),
+        ("Harvested", state.harvested_at or "never"),
+        ("Status", f"stale: {state.reason}" if state.stale else "up to date"),
+    ]
+    recent = sorted(state.decisions, key=lambda d: _text(d.get("date")), reverse=True)
+    decisions = [
+        (_text(d.get("id")), _text(d.get("title")), _text(d.get("status")), _text(d.get("date")))
         for d in recent[:RECENT_DECISIONS]
-    )
-    meetings = "".join(
-        f"<li>{esc(m.get('date'))} {esc(m.get('title') or m.get('forum'))}: "
-        + esc(", ".join(f"{i.get('decision')} {i.get('outcome') or 'pending'}"
-                        for i in m.get("items") or []))
-        + "</li>"
-        for m in sorted(state.meetings, key=lambda m: str(m.get("date")), reverse=True)[:5]
-    )
-    return page(
+    ]
+    meetings = sorted(state.meetings, key=lambda m: _text(m.get("date")), reverse=True)
+    return render_page(
+        "council.j2",
         src,
         state.organisation,
-        section("Source", facts),
-        section("Recent TDA meetings", f"<ul>{meetings}</ul>" if meetings else ""),
-        section("Products", f"<ul>{items}</ul>" if items else "<p>No products.</p>"),
-        section("Recent decisions of its TDA", f"<ul>{decisions}</ul>" if decisions else ""),
+        facts=facts,
+        products=products,
+        decisions=decisions,
+        meetings=[_meeting(m) for m in meetings[:RECENT_MEETINGS]],
     )
 
 

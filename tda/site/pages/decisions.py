@@ -10,7 +10,7 @@ from tda.decisions.model import STATUSES, Decision
 from tda.queries.reviews import attendance, reviews_of
 from tda.site import urls
 from tda.site.html import render_markdown
-from tda.site.pages import Link, Page, SiteContext, render_page
+from tda.site.pages import Link, Page, SiteContext, outcomes, radar, render_page
 from tda.site.pages.listing import Facet, Fact, Item, Sort
 
 SRC = "decisions/index.md"
@@ -173,5 +173,7 @@ def build_page(ctx: SiteContext, decision: Decision) -> Page:
         chain=[(ctx.decision_link(src, d), d.status, d is decision) for d in chain(ctx, decision)],
         principles=principles,
         reviews=_reviews(ctx, src, decision),
+        technologies=radar.decision_technologies(ctx, decision),
+        outcomes=outcomes.decision_outcomes(ctx, decision),
         record=render_markdown(decision.body, 2),
     )

@@ -10,7 +10,19 @@ from tda.catalog.entity import Entity
 from tda.catalog.graph import NEEDED_BY, NEEDS
 from tda.catalog.refs import EntityRef
 from tda.site import apiref, urls
-from tda.site.pages import Asset, Link, Page, SiteContext, listed, render, render_page, text_list
+from tda.site.pages import (
+    Asset,
+    Link,
+    Page,
+    SiteContext,
+    councils,
+    listed,
+    outcomes,
+    radar,
+    render,
+    render_page,
+    text_list,
+)
 from tda.site.pages.people import Contact, contact, contacts_of
 from tda.site.pages.products import adopters
 from tda.site.svg import Node, diagram
@@ -106,6 +118,9 @@ def build(ctx: SiteContext, entity: Entity) -> tuple[Page, list[Asset]]:
         relations=relation_rows(ctx, src, entity),
         picture=neighbourhood(ctx, src, entity),
         decisions=[(ctx.decision_link(src, d), d) for d in ctx.catalogue.decisions_for(entity.ref)],
+        outcomes=outcomes.entity_outcomes(ctx, entity),
+        technologies=radar.entity_technologies(ctx, entity),
+        councils=councils.entity_blocks(ctx, entity),
         api=reference,
     )
     return page, assets

@@ -3,6 +3,8 @@ products."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tda.catalog.entity import Entity
 from tda.catalog.outcomes import split_outcome_ref
 from tda.decisions.model import Decision
@@ -14,156 +16,162 @@ from tda.queries.outcomes import (
     outcomes_report,
 )
 from tda.site import urls
-from tda.site.charts import key_result_chart
-from tda.site.html import esc, external_link, internal_link, is_safe_url, table
-from tda.site.pages import Page, SiteContext, page
+from tda.site.charts import Chart, key_result_chart, number
+from tda.site.pages import Link, Page, SiteContext, render_page
 
 SRC = "outcomes/index.md"
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A key result's status as its badge shows it."""
+
+    key: str
+    text: str
 
 
-def status_badge(row: Progress) -> str:
-    text = esc(STATUS_TEXT[row.status])
-    return f'<span class="tda-badge tda-outcome-{esc(row.status)}">{text}</span>'
+@dataclass(frozen=True, slots=True)
+class KeyResult:
+    """One key result on a product's page: its facts, chart and measurements."""
+
+    ident: str
+    objective: str  # set on the first key result of each objective
+    metric: str
+    key: str
+    status: Status
+    baseline: str
+    target: str
+    unit: str
+    due: str
+    since: str
+    chart: Chart
+    measurements: list[tuple[str, str, Link | str]]
 
 
-def _source(text: str | None) -> str:
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A key result in the table across products."""
+
+    product: Link
+    metric: str
+    latest: str
+    baseline: str
+    target: str
+    due: str
+    progress: str
+    status: Status
+
+
+def status_of(row: Progress) -> Status:
+    return Status(str(row.status), STATUS_TEXT[row.status])
+
+
+def anchor(row: Progress) -> str:
+    return f"kr-{urls.slug(row.result.id)}"
+
+
+def _source(text: str | None) -> Link | str:
     if not text:
         return ""
-    return external_link(text) if is_safe_url(text) else esc(text)
+    return Link.to(str(text))
 
 
-def _key_result(row: Progress, ident: str) -> str:
+def _key_result(row: Progress, objective: str) -> KeyResult:
     result = row.result
+    ident = anchor(row)
     readings = sorted(result.measurements, key=lambda m: m.date)
-    facts = (
-        f"<p>{status_badge(row)} Baseline {esc(_number(result.baseline))}, target "
-        f"{esc(_number(result.target))} {esc(result.unit)} by {esc(result.due)}"
-        + (f", from {esc(result.since)}" if result.since else "")
-        + ".</p>"
-    )
-    rows = [[esc(m.date), esc(_number(m.value)), _source(m.source)] for m in readings]
-    data = (
-        table(f"Measurements of {result.metric} ({result.unit})", ["Date", "Value", "Source"], rows)
-        if rows
-        else "<p>No measurement yet.</p>"
-    )
-    return (
-        f'<div class="tda-key-result" id="{esc(ident)}">'
-        f"<h3>{esc(result.metric)} <code>{esc(result.id)}</code></h3>{facts}"
-        f'<div class="tda-chart-wrap">{key_result_chart(row, ident + "-chart")}</div>'
-        f'<div class="tda-table-wrap">{data}</div></div>'
+    return KeyResult(
+        ident=ident,
+        objective=objective,
+        metric=str(result.metric),
+        key=str(result.id),
+        status=status_of(row),
+        baseline=number(result.baseline),
+        target=number(result.target),
+        unit=str(result.unit),
+        due=str(result.due),
+        since=str(result.since or ""),
+        chart=key_result_chart(row, ident + "-chart"),
+        measurements=[(str(m.date), number(m.value), _source(m.source)) for m in readings],
     )
 
 
-def entity_outcomes(ctx: SiteContext, entity: Entity) -> str:
+def entity_outcomes(ctx: SiteContext, entity: Entity) -> list[KeyResult]:
     """The Outcomes section of a product's page: each objective with its key results."""
-    rows = entity_progress(entity, ctx.today)
-    if not rows:
-        return ""
-    blocks: list[str] = []
+    found = []
     objective = None
-    for row in rows:
-        if row.objective != objective:
-            objective = row.objective
-            blocks.append(
-                f'<p class="tda-objective"><strong>Objective:</strong> {esc(objective)}</p>'
-            )
-        blocks.append(_key_result(row, f"kr-{urls.slug(row.result.id)}"))
-    return "\n".join(blocks)
+    for row in entity_progress(entity, ctx.today):
+        first = row.objective != objective
+        objective = row.objective
+        found.append(_key_result(row, str(objective) if first else ""))
+    return found
+
+
+def _row(row: Progress) -> Row:
+    result = row.result
+    return Row(
+        product=Link(row.entity.title, urls.href(SRC, urls.entity_page(row.entity.ref), anchor(row))),
+        metric=f"{result.metric} ({result.unit})",
+        latest=f"{number(row.latest.value)} ({row.latest.date})" if row.latest else "-",
+        baseline=number(result.baseline),
+        target=number(result.target),
+        due=str(result.due),
+        progress="-" if row.fraction is None else f"{row.fraction * 100:.0f}%",
+        status=status_of(row),
+    )
 
 
 def build(ctx: SiteContext) -> Page:
     report = outcomes_report(ctx.catalogue, ctx.today)
-    rows = []
-    for row in report.progress:
-        result = row.result
-        product = internal_link(
-            urls.href(SRC, urls.entity_page(row.entity.ref), f"kr-{urls.slug(result.id)}"),
-            row.entity.title,
-        )
-        latest = (
-            f"{esc(_number(row.latest.value))} ({esc(row.latest.date)})" if row.latest else "-"
-        )
-        progress = "-" if row.fraction is None else f"{row.fraction * 100:.0f}%"
-        rows.append(
-            [
-                product,
-                f"{esc(result.metric)} ({esc(result.unit)})",
-                latest,
-                esc(_number(result.baseline)),
-                esc(_number(result.target)),
-                esc(result.due),
-                esc(progress),
-                status_badge(row),
-            ]
-        )
     counts: dict[str, int] = {}
     for row in report.progress:
         counts[row.status] = counts.get(row.status, 0) + 1
     summary = ", ".join(f"{n} {STATUS_TEXT[s]}" for s, n in sorted(counts.items())) or "none"
-    intro = (
-        f"<p>{len(report.progress)} key results across "
-        f"{len({row.entity.ref for row in report.progress})} products on {esc(ctx.today)}: "
-        f"{esc(summary)}. Each product's page charts its key results.</p>"
-    )
-    key_results = (
-        '<div class="tda-table-wrap">'
-        + table(
-            "Key results by product",
-            ["Product", "Key result", "Latest", "Baseline", "Target", "Due", "Progress", "Status"],
-            rows,
+    days = ctx.catalogue.config.outcomes_review_days
+    review = [
+        (
+            Link(
+                f"{row.entity.title}: {row.result.metric}",
+                urls.href(SRC, urls.entity_page(row.entity.ref), anchor(row)),
+            ),
+            status_of(row),
+            str(row.result.due),
         )
-        + "</div>"
-        if rows
-        else "<p>No product has outcomes yet.</p>"
+        for row in needing_review(ctx.catalogue, ctx.today, days)
+    ]
+    return render_page(
+        "outcomes.j2",
+        SRC,
+        "Outcomes",
+        wide=True,
+        results=len(report.progress),
+        products=len({row.entity.ref for row in report.progress}),
+        today=str(ctx.today),
+        summary=summary,
+        rows=[_row(row) for row in report.progress],
+        review=review,
+        review_days=days,
+        without=[ctx.entity_link(SRC, entity.ref) for entity in report.without_outcomes],
     )
-    without = "".join(
-        f"<li>{ctx.entity_link(SRC, entity.ref)}</li>" for entity in report.without_outcomes
-    )
-    without_html = (
-        f"<h2>Products without outcomes</h2><ul>{without}</ul>" if without else ""
-    )
-    review = needing_review(ctx.catalogue, ctx.today, ctx.catalogue.config.outcomes_review_days)
-    review_items = "".join(
-        "<li>"
-        + internal_link(
-            urls.href(SRC, urls.entity_page(row.entity.ref), f"kr-{urls.slug(row.result.id)}"),
-            f"{row.entity.title}: {row.result.metric}",
-        )
-        + f" {status_badge(row)} (due {esc(row.result.due)})</li>"
-        for row in review
-    )
-    review_html = (
-        f"<h2>For the next TDA</h2><p>Key results off track, missed, or due within "
-        f"{ctx.catalogue.config.outcomes_review_days} days.</p><ul>{review_items}</ul>"
-        if review_items
-        else ""
-    )
-    return page(SRC, "Outcomes", intro, key_results, review_html, without_html)
 
 
-def decision_outcomes(ctx: SiteContext, decision: Decision) -> str:
+def decision_outcomes(ctx: SiteContext, decision: Decision) -> list[tuple[Link, Status | None]]:
     """The outcomes a decision says it serves, each linked to its chart, with its status."""
     named = decision.front_matter.get("outcomes")
     texts = [named] if isinstance(named, str) else named if isinstance(named, list) else []
     src = urls.decision_page(decision.id)
-    items = []
+    items: list[tuple[Link, Status | None]] = []
     for text in (t for t in texts if isinstance(t, str)):
         ref_text, key = split_outcome_ref(text)
         entity = ctx.catalogue.get(ref_text, default_kind="component")
         if entity is None:
-            items.append(f'<li>{esc(text)} <span class="tda-missing">(not found)</span></li>')
+            items.append((Link(text, note="not found"), None))
             continue
         for row in entity_progress(entity, ctx.today):
             if key is None or row.result.id == key:
-                anchor = f"kr-{urls.slug(row.result.id)}"
-                link = internal_link(
-                    urls.href(src, urls.entity_page(entity.ref), anchor),
+                link = Link(
                     f"{entity.title}: {row.result.metric}",
+                    urls.href(src, urls.entity_page(entity.ref), anchor(row)),
                 )
-                items.append(f"<li>{link} {status_badge(row)}</li>")
-    return f"<ul>{''.join(items)}</ul>" if items else ""
+                items.append((link, status_of(row)))
+    return items
