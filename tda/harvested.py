@@ -213,53 +213,73 @@ def adoptions(
     entities: dict[EntityRef, Entity], ref: EntityRef, home: str | None = None
 ) -> list[Adoption]:
     """Who uses the product and who built on it, across every source."""
-    product = entities.get(ref)
-    if product is None:
-        return []
-    where = source_of(product) or "this catalogue"
-    found = [
-        Adoption(
-            str(item.get("organisation")),
-            "uses",
-            str(item.get("evidence") or "self-declared"),
-            where,
-        )
-        for item in _listed(product.spec.get("usedBy"))
-        if isinstance(item, dict) and item.get("organisation")
-    ]
-    repository = product.spec.get("repository")
-    for other in entities.values():
-        if other.ref == ref:
-            continue
-        for origin in _listed(other.spec.get("basedOn")):
-            if _points_at(origin, other, ref, repository):
-                source = source_of(other) or "this catalogue"
-                organisation = organisation_of(other, home) or source
-                found.append(
-                    Adoption(
-                        organisation,
-                        "built on it",
-                        f"basedOn in {other.ref.short()}",
-                        source,
-                        other.ref,
-                    )
+    return AdoptionIndex(entities, home).of(ref)
+
+
+class AdoptionIndex:
+    """Every `basedOn` in the catalogue indexed once by what it points at (a reference or a
+    repository address), so that asking for each product's adopters stays linear."""
+
+    def __init__(self, entities: dict[EntityRef, Entity], home: str | None = None) -> None:
+        self.entities, self.home = entities, home
+        self._by_ref: dict[EntityRef, list[tuple[int, Entity]]] = {}
+        self._by_url: dict[str, list[tuple[int, Entity]]] = {}
+        for position, other in enumerate(entities.values()):
+            for origin in _listed(other.spec.get("basedOn")):
+                target, url = _origin_target(origin, other)
+                if target is not None:
+                    self._by_ref.setdefault(target, []).append((position, other))
+                if url:
+                    self._by_url.setdefault(_norm_url(url), []).append((position, other))
+
+    def of(self, ref: EntityRef) -> list[Adoption]:
+        product = self.entities.get(ref)
+        if product is None:
+            return []
+        where = source_of(product) or "this catalogue"
+        found = [
+            Adoption(
+                str(item.get("organisation")),
+                "uses",
+                str(item.get("evidence") or "self-declared"),
+                where,
+            )
+            for item in _listed(product.spec.get("usedBy"))
+            if isinstance(item, dict) and item.get("organisation")
+        ]
+        repository = product.spec.get("repository")
+        builders = dict(self._by_ref.get(ref, []))
+        if repository:
+            builders.update(self._by_url.get(_norm_url(str(repository)), []))
+        for _, other in sorted(builders.items(), key=lambda pair: pair[0]):
+            if other.ref == ref:
+                continue
+            source = source_of(other) or "this catalogue"
+            organisation = organisation_of(other, self.home) or source
+            found.append(
+                Adoption(
+                    organisation,
+                    "built on it",
+                    f"basedOn in {other.ref.short()}",
+                    source,
+                    other.ref,
                 )
-    return found
+            )
+        return found
 
 
-def _points_at(origin: Any, other: Entity, ref: EntityRef, repository: Any) -> bool:
+def _origin_target(origin: Any, other: Entity) -> tuple[EntityRef | None, str | None]:
+    """What one basedOn entry points at: an entity reference, a repository address, or both."""
     if isinstance(origin, dict):
+        target = None
         if origin.get("ref"):
             target = try_parse_ref(
                 str(origin["ref"]), default_kind="component", default_namespace=other.ref.namespace
             )
-            if target == ref:
-                return True
         url = origin.get("url")
-        return bool(url and repository and _norm_url(str(url)) == _norm_url(str(repository)))
+        return target, str(url) if url else None
     if isinstance(origin, str):
-        target = try_parse_ref(
+        return try_parse_ref(
             origin, default_kind="component", default_namespace=other.ref.namespace
-        )
-        return target == ref
-    return False
+        ), None
+    return None, None

@@ -139,7 +139,10 @@ def _type_of(schema: dict[str, Any], name: str, resolver: _Resolver) -> str:
         return f"array of {item_name or _type_of(items, '', resolver)}"
     for combiner, word in (("oneOf", "one of"), ("anyOf", "any of")):
         if isinstance(schema.get(combiner), list):
-            names = [resolver.resolve(v)[1] or _type_of(resolver.resolve(v)[0], "", resolver) for v in schema[combiner]]
+            names = [
+                resolver.resolve(v)[1] or _type_of(resolver.resolve(v)[0], "", resolver)
+                for v in schema[combiner]
+            ]
             return f"{word} " + " | ".join(names)
     label = str(kind) if kind else ("object" if "properties" in schema else "any")
     return f"{label} ({name})" if name and label == "object" else label
@@ -230,13 +233,21 @@ def fields_of(schema: Any, resolver: _Resolver) -> list[Field]:
         if isinstance(properties, dict):
             needed = {str(x) for x in _l(resolved.get("required"))}
             for key, value in properties.items():
-                walk(value, f"{path}[].{key}" if path else f"[].{key}", depth + 1, key in needed, seen | ({name} if name else set()))
+                walk(
+                    value,
+                    f"{path}[].{key}" if path else f"[].{key}",
+                    depth + 1,
+                    key in needed,
+                    seen | ({name} if name else set()),
+                )
 
     walk(schema, "", 0, False, frozenset())
     return rows
 
 
-def example_of(schema: Any, resolver: _Resolver, depth: int = 0, seen: frozenset[str] = frozenset()) -> Any:
+def example_of(
+    schema: Any, resolver: _Resolver, depth: int = 0, seen: frozenset[str] = frozenset()
+) -> Any:
     """A value that fits the schema, from its examples and defaults where it gives them."""
     resolved, name = resolver.resolve(schema)
     resolved = _merged(resolved, resolver)
@@ -261,10 +272,16 @@ def example_of(schema: Any, resolver: _Resolver, depth: int = 0, seen: frozenset
             str(key): example_of(value, resolver, depth + 1, inner)
             for key, value in _d(resolved.get("properties")).items()
         }
-    samples = {"uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "date": "2026-01-31", "date-time": "2026-01-31T09:30:00Z", "email": "name@example.org", "uri": "https://example.org/"}
+    samples = {
+        "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "date": "2026-01-31",
+        "date-time": "2026-01-31T09:30:00Z",
+        "email": "name@example.org",
+        "uri": "https://example.org/",
+    }
     if kind == "string":
         return samples.get(str(resolved.get("format")), "string")
-    return {"integer": 0, "number": 0.0, "boolean": True}.get(str(kind), None)
+    return {"integer": 0, "number": 0.0, "boolean": True}.get(str(kind))
 
 
 def _dump(value: Any) -> str:
@@ -319,7 +336,9 @@ def _anchor(*parts: str) -> str:
 def _openapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
     operations = []
     swagger = "swagger" in data
-    for path, item in (data.get("paths") or {}).items() if isinstance(data.get("paths"), dict) else []:
+    for path, item in (
+        (data.get("paths") or {}).items() if isinstance(data.get("paths"), dict) else []
+    ):
         item, _ = resolver.resolve(item)
         shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
         for method, raw in item.items():
@@ -344,18 +363,42 @@ def _openapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
                     b
                     for body in bodies
                     if body.get("in") == "body"
-                    for b in _bodies({"application/json": {"schema": body.get("schema")}}, resolver, _text(body.get("description")))
+                    for b in _bodies(
+                        {"application/json": {"schema": body.get("schema")}},
+                        resolver,
+                        _text(body.get("description")),
+                    )
                 ]
             else:
                 op.parameters = params
                 request, _ = resolver.resolve(raw.get("requestBody"))
-                op.requests = _bodies(request.get("content"), resolver, _text(request.get("description")))
-            for status, response in (raw.get("responses") or {}).items() if isinstance(raw.get("responses"), dict) else []:
+                op.requests = _bodies(
+                    request.get("content"), resolver, _text(request.get("description"))
+                )
+            for status, response in (
+                (raw.get("responses") or {}).items()
+                if isinstance(raw.get("responses"), dict)
+                else []
+            ):
                 response, _ = resolver.resolve(response)
                 content = response.get("content")
                 if swagger and response.get("schema"):
-                    content = {"application/json": {"schema": response["schema"], **({"example": response["examples"]["application/json"]} if isinstance(response.get("examples"), dict) and "application/json" in response["examples"] else {})}}
-                op.responses.append(Response(str(status), _text(response.get("description")), _bodies(content, resolver)))
+                    content = {
+                        "application/json": {
+                            "schema": response["schema"],
+                            **(
+                                {"example": response["examples"]["application/json"]}
+                                if isinstance(response.get("examples"), dict)
+                                and "application/json" in response["examples"]
+                                else {}
+                            ),
+                        }
+                    }
+                op.responses.append(
+                    Response(
+                        str(status), _text(response.get("description")), _bodies(content, resolver)
+                    )
+                )
             operations.append(op)
     return operations
 
@@ -369,12 +412,21 @@ def _message_bodies(messages: list[Any], resolver: _Resolver) -> list[Body]:
         if isinstance(message.get("examples"), list) and message["examples"]:
             first = message["examples"][0]
             given = first.get("payload") if isinstance(first, dict) else None
-        example = given if given is not None else (example_of(payload, resolver) if payload else None)
+        example = (
+            given if given is not None else (example_of(payload, resolver) if payload else None)
+        )
         label = _text(message.get("title") or message.get("name") or name) or "message"
         bodies.append(
             Body(
                 str(message.get("contentType") or "application/json"),
-                " ".join(x for x in (label + ":", _text(message.get("summary") or message.get("description"))) if x),
+                " ".join(
+                    x
+                    for x in (
+                        label + ":",
+                        _text(message.get("summary") or message.get("description")),
+                    )
+                    if x
+                ),
                 fields_of(payload, resolver) if payload else [],
                 _dump(example) if example is not None else "",
                 given is not None,
@@ -397,7 +449,14 @@ def _asyncapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
         for name, channel in channels.items():
             channel, _ = resolver.resolve(channel)
             params = [
-                Parameter(str(key), "channel", True, _type_of(resolver.resolve(value)[0].get("schema") or {}, "", resolver), _text(resolver.resolve(value)[0].get("description")), "")
+                Parameter(
+                    str(key),
+                    "channel",
+                    True,
+                    _type_of(resolver.resolve(value)[0].get("schema") or {}, "", resolver),
+                    _text(resolver.resolve(value)[0].get("description")),
+                    "",
+                )
                 for key, value in _d(channel.get("parameters")).items()
             ]
             for action, word in (("publish", "publish"), ("subscribe", "subscribe")):
@@ -405,21 +464,35 @@ def _asyncapi(data: dict[str, Any], resolver: _Resolver) -> list[Operation]:
                 if not isinstance(raw, dict):
                     continue
                 op = Operation(
-                    _anchor(word, str(name)), word.upper(), str(name), _text(raw.get("summary")),
-                    _text(raw.get("description") or channel.get("description")), _text(raw.get("operationId")),
+                    _anchor(word, str(name)),
+                    word.upper(),
+                    str(name),
+                    _text(raw.get("summary")),
+                    _text(raw.get("description") or channel.get("description")),
+                    _text(raw.get("operationId")),
                 )
                 op.parameters = params
                 op.requests = _message_bodies(_messages(raw.get("message"), resolver), resolver)
                 operations.append(op)
         return operations
-    for op_id, raw in (data.get("operations") or {}).items() if isinstance(data.get("operations"), dict) else []:
+    for op_id, raw in (
+        (data.get("operations") or {}).items() if isinstance(data.get("operations"), dict) else []
+    ):
         raw, _ = resolver.resolve(raw)
         channel, channel_name = resolver.resolve(raw.get("channel"))
         address = _text(channel.get("address")) or channel_name
-        messages = raw.get("messages") if isinstance(raw.get("messages"), list) else list(_d(channel.get("messages")).values())
+        messages = (
+            raw.get("messages")
+            if isinstance(raw.get("messages"), list)
+            else list(_d(channel.get("messages")).values())
+        )
         op = Operation(
-            _anchor(str(op_id)), str(raw.get("action", "")).upper(), address, _text(raw.get("summary") or raw.get("title")),
-            _text(raw.get("description")), str(op_id),
+            _anchor(str(op_id)),
+            str(raw.get("action", "")).upper(),
+            address,
+            _text(raw.get("summary") or raw.get("title")),
+            _text(raw.get("description")),
+            str(op_id),
         )
         op.requests = _message_bodies(messages, resolver)
         operations.append(op)
@@ -432,7 +505,10 @@ def _servers(data: dict[str, Any]) -> list[str]:
         return [_text(s.get("url")) for s in servers if isinstance(s, dict) and s.get("url")]
     if isinstance(servers, dict):
         return [
-            _text(s.get("url") or f"{s.get('protocol', '')}://{s.get('host', '')}{s.get('pathname', '')}")
+            _text(
+                s.get("url")
+                or f"{s.get('protocol', '')}://{s.get('host', '')}{s.get('pathname', '')}"
+            )
             for s in servers.values()
             if isinstance(s, dict)
         ]
@@ -447,7 +523,9 @@ def reference(entity: Entity, folder: str) -> tuple[Reference | None, Asset | No
     if not isinstance(definition, str):
         return None, None
     if try_parse_ref(definition) is None and definition.startswith(("http://", "https://")):
-        return Reference(api_type, api_type, entity.title, "", "", None, "", published_at=Link.to(definition)), None
+        return Reference(
+            api_type, api_type, entity.title, "", "", None, "", published_at=Link.to(definition)
+        ), None
     is_json = definition.lstrip().startswith("{")
     extension, media_type = FILE_TYPES.get(api_type, ("txt", "text/plain"))
     if is_json and api_type in ("openapi", "asyncapi", "swagger"):
@@ -464,7 +542,10 @@ def reference(entity: Entity, folder: str) -> tuple[Reference | None, Asset | No
     parsed = read_yaml_text(definition, "definition")
     data = parsed.documents[0].data if parsed.documents and not parsed.diagnostics else None
     if not isinstance(data, dict):
-        ref.raw, ref.problem = definition, "The definition could not be read, so it is shown as written."
+        ref.raw, ref.problem = (
+            definition,
+            "The definition could not be read, so it is shown as written.",
+        )
         return ref, asset
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     resolver = _Resolver(data)
@@ -474,7 +555,9 @@ def reference(entity: Entity, folder: str) -> tuple[Reference | None, Asset | No
     ref.title, ref.version = _text(info.get("title")) or entity.title, _text(info.get("version"))
     ref.description = _text(info.get("description"))
     ref.servers = [s for s in _servers(data) if s]
-    ref.operations = _asyncapi(data, resolver) if version_key == "asyncapi" else _openapi(data, resolver)
+    ref.operations = (
+        _asyncapi(data, resolver) if version_key == "asyncapi" else _openapi(data, resolver)
+    )
     seen: set[str] = set()
     for op in ref.operations:
         while op.anchor in seen:

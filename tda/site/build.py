@@ -10,9 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tda.errors import BuildError
 from tda.catalogue import Catalogue
-
+from tda.errors import BuildError
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +21,9 @@ class Built:
     seconds: float
 
 
-def build_site(root: Path, catalogue: Catalogue, history: object = None, site_dir: Path | None = None) -> Built:
+def build_site(
+    root: Path, catalogue: Catalogue, history: object = None, site_dir: Path | None = None
+) -> Built:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -40,12 +40,12 @@ def _clean(text: object) -> str:
 
 def _stamp(when: dt.datetime) -> str:
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     return when.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _absolute(site_url: str, feed_src: str, page_src: str) -> str:
@@ -55,14 +55,22 @@ def _absolute(site_url: str, feed_src: str, page_src: str) -> str:
 
 
 def atom(
-    feed_src: str, title: str, subtitle: str, entries: list[Entry], site_url: str, author: str, today: dt.date
+    feed_src: str,
+    title: str,
+    subtitle: str,
+    entries: list[Entry],
+    site_url: str,
+    author: str,
+    today: dt.date,
 ) -> Asset:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     entries = sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)[:LIMIT]
     updated = entries[0].updated if entries else _midnight(today)
 
-    def add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
+    def add(
+        parent: ET.Element, name: str, text: str | None = None, **attributes: str
+    ) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{name}", attributes)
         if text is not None:
             element.text = _clean(text)
@@ -73,7 +81,13 @@ def atom(
     add(feed, "title", title)
     add(feed, "subtitle", subtitle)
     add(feed, "updated", _stamp(updated))
-    add(feed, "link", rel="self", type="application/atom+xml", href=base + feed_src if base else feed_src.rsplit("/", 1)[-1])
+    add(
+        feed,
+        "link",
+        rel="self",
+        type="application/atom+xml",
+        href=base + feed_src if base else feed_src.rsplit("/", 1)[-1],
+    )
     add(feed, "link", rel="alternate", type="text/html", href=base or "../")
     add(add(feed, "author"), "name", author)
     add(feed, "generator", "tda")
@@ -122,8 +136,14 @@ def first_added(root: Path, folder: str) -> dict[str, dt.datetime]:
 
         repo = git.Repo(root, search_parent_directories=True)
         work_tree = Path(repo.working_tree_dir or root).resolve()
-        output = repo.git.log("--diff-filter=A", "--format=%x00%aI", "--name-only", "--", str((root / folder).resolve()))
-    except Exception:  # noqa: BLE001 - no repository, no git, no commits: no dates
+        output = repo.git.log(
+            "--diff-filter=A",
+            "--format=%x00%aI",
+            "--name-only",
+            "--",
+            str((root / folder).resolve()),
+        )
+    except Exception:
         return {}
     found: dict[str, dt.datetime] = {}
     for chunk in output.split("\x00")[1:]:
@@ -134,11 +154,15 @@ def first_added(root: Path, folder: str) -> dict[str, dt.datetime]:
     return found
 
 
-def product_entries(catalogue: Catalogue, added: dict[str, dt.datetime], today: dt.date) -> list[Entry]:
+def product_entries(
+    catalogue: Catalogue, added: dict[str, dt.datetime], today: dt.date
+) -> list[Entry]:
     entries = []
     for e in catalogue.of_kind("component", "system"):
         when = added.get(str(Path(e.file).resolve())) or _midnight(today)
-        facts = [f"{k}: {e.spec[k]}" for k in ("phase", "licence") if isinstance(e.spec.get(k), str)]
+        facts = [
+            f"{k}: {e.spec[k]}" for k in ("phase", "licence") if isinstance(e.spec.get(k), str)
+        ]
         entries.append(
             Entry(
                 f"entity:{e.ref}",

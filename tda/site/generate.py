@@ -12,8 +12,10 @@ from pathlib import Path
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.site import feeds
-from tda.site.pages import Asset, Page, SiteContext
 from tda.site.pages import (
+    Asset,
+    Page,
+    SiteContext,
     accessibility,
     authority,
     conditions,
@@ -60,7 +62,11 @@ def generate(
     contact: str = "",
 ) -> tuple[list[Page], list[Asset]]:
     ctx = SiteContext(
-        catalogue, today or dt.date.today(), history or catalogue.history, site_url=site_url, contact=contact
+        catalogue,
+        today or dt.date.today(),
+        history or catalogue.history,
+        site_url=site_url,
+        contact=contact,
     )
     pages: list[Page] = []
     if with_home:

@@ -58,7 +58,7 @@ class _SafeLinks(Treeprocessor):
 
 
 class _NoRawHtml(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Raw HTML in a record is shown as text, not interpreted.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -81,4 +81,4 @@ def render_markdown(text: str, shift_headings: int = 1) -> Markup:
             return f"<{match.group(1)}h{level}"
 
         rendered = re.sub(r"<(/?)h([1-6])", shift, rendered)
-    return Markup(rendered)  # noqa: S704 - escaped by the Markdown extension above
+    return Markup(rendered)

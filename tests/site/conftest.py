@@ -26,8 +26,8 @@ CHROMIUM_FLAGS = [
 
 
 def build(root: Path, site: Path) -> Path:
-    from tda.repository import load_catalogue
     from tda.config import load_config
+    from tda.repository import load_catalogue
     from tda.site.build import build_site
 
     catalogue = load_catalogue(root, load_config(root).config)
@@ -40,7 +40,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(REPO, tmp_path_factory.mktemp("sample") / "site")
 
 
-HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>\'`'
+HOSTILE = "\"><script>alert(1)</script><img src=x onerror=alert(2)>'`"
 
 
 def hostile_files() -> dict[str, str]:
@@ -176,7 +176,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             path = path[len(prefix) :] or "/"
         return super().translate_path(path)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

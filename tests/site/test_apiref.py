@@ -15,7 +15,12 @@ def api(definition: str, api_type: str = "openapi") -> Entity:
         "apiVersion": "backstage.io/v1alpha1",
         "kind": "API",
         "metadata": {"name": "things", "namespace": "default"},
-        "spec": {"type": api_type, "lifecycle": "production", "owner": "team", "definition": textwrap.dedent(definition)},
+        "spec": {
+            "type": api_type,
+            "lifecycle": "production",
+            "owner": "team",
+            "definition": textwrap.dedent(definition),
+        },
     }
     return Entity(parse_ref("api:things"), data, "catalog/a.yaml", 0, 1, 1)
 
@@ -138,6 +143,11 @@ def test_unreadable_and_other_definitions_are_shown_as_written() -> None:
     assert broken is not None and broken.problem and broken.raw.startswith("openapi")
     assert asset is not None
     graphql, asset = reference(api("type Query { a: Int }\n", "graphql"), "x/")
-    assert graphql is not None and graphql.raw and asset is not None and asset.src == "x/things.graphql"
+    assert (
+        graphql is not None
+        and graphql.raw
+        and asset is not None
+        and asset.src == "x/things.graphql"
+    )
     published, asset = reference(api("https://example.org/openapi.json"), "x/")
     assert published is not None and published.published_at is not None and asset is None

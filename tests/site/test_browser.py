@@ -34,7 +34,9 @@ PAGE_KINDS = {
 
 def test_home_loads_without_console_errors(page, sample_server: str) -> None:
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(sample_server)
     assert page.title().startswith("Hackney product catalogue")
@@ -55,7 +57,9 @@ def test_products_list_filters(page, sample_server: str) -> None:
         assert phase == "beta"
     assert page.locator(".tda-count").inner_text() == f"{visible.count()} of {total} shown"
     page.click("text=Clear filters")
-    page.wait_for_function(f"document.querySelectorAll('#tda-products > li:not([hidden])').length === {total}")
+    page.wait_for_function(
+        f"document.querySelectorAll('#tda-products > li:not([hidden])').length === {total}"
+    )
 
 
 def test_filters_and_sorting_work_with_the_keyboard_alone(page, sample_server: str) -> None:
@@ -63,7 +67,11 @@ def test_filters_and_sorting_work_with_the_keyboard_alone(page, sample_server: s
     page.locator("#tda-products-text").focus()
     page.keyboard.type("single view")
     visible = page.locator("#tda-products > li:not([hidden]) .tda-item-title a")
-    assert sorted(visible.all_inner_texts()) == ["Single View", "Single View API", "Single View front end"]
+    assert sorted(visible.all_inner_texts()) == [
+        "Single View",
+        "Single View API",
+        "Single View front end",
+    ]
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "tda-filter-phase"
     page.keyboard.press("ArrowDown")  # choose the first phase with the keyboard
@@ -89,7 +97,9 @@ def test_listing_is_complete_and_sorted_without_script(browser, sample_server: s
     context.close()
 
 
-def test_products_at_1280_show_the_facts_that_decide_reuse_in_view(page, sample_server: str) -> None:
+def test_products_at_1280_show_the_facts_that_decide_reuse_in_view(
+    page, sample_server: str
+) -> None:
     page.goto(sample_server + "products/")
     card = page.locator("#tda-products > li").filter(has_text="Find Support Services").first
     for label in ("Phase", "Licence", "Owner", "Adopters", "Contact"):
@@ -136,7 +146,10 @@ def test_decision_page_shows_review_history(page, sample_server: str) -> None:
     assert "approved-with-conditions" in text and "Condition (met, confirmed 2024-07-11)" in text
     waiting = page.goto(sample_server + "decisions/adr-0012/")
     assert waiting is not None
-    assert "not quorate (2 of 5 members attended; the quorum is 3)" in page.locator("#reviews").inner_text()
+    assert (
+        "not quorate (2 of 5 members attended; the quorum is 3)"
+        in page.locator("#reviews").inner_text()
+    )
 
 
 def test_search_finds_the_person_api(page, sample_server: str) -> None:
@@ -159,7 +172,9 @@ def test_decisions_index_filters_by_status(page, sample_server: str) -> None:
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_every_page_kind_meets_wcag_22_aa(browser, sample_server: str, kind: str, width: int) -> None:
+def test_every_page_kind_meets_wcag_22_aa(
+    browser, sample_server: str, kind: str, width: int
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -177,7 +192,9 @@ def test_every_page_kind_meets_wcag_22_aa(browser, sample_server: str, kind: str
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_every_page_kind_reflows_at_320_without_sideways_scrolling(browser, sample_server: str, kind: str) -> None:
+def test_every_page_kind_reflows_at_320_without_sideways_scrolling(
+    browser, sample_server: str, kind: str
+) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 800})
     tab = context.new_page()
     tab.goto(sample_server + PAGE_KINDS[kind])
@@ -199,7 +216,9 @@ def test_every_accessibility_claim_is_checked_here() -> None:
     assert set(checked_by) == set(CHECKS)
 
 
-def test_no_script_runs_on_any_page_of_a_hostile_catalogue(page, hostile_server: str, hostile_site: Path) -> None:
+def test_no_script_runs_on_any_page_of_a_hostile_catalogue(
+    page, hostile_server: str, hostile_site: Path
+) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     pages = sorted(hostile_site.rglob("*.html"))

@@ -19,7 +19,7 @@ class _Refs(HTMLParser):
         if tag == "link" and values.get("rel") in ("canonical", "alternate"):
             return  # names the page's own address; the browser fetches nothing
         loaded = {"script": "src", "img": "src", "iframe": "src", "link": "href", "source": "src"}
-        target = values.get(loaded.get(tag, ""), None)
+        target = values.get(loaded.get(tag, ""))
         if target and re.match(r"^(https?:)?//", target):
             self.external.append(f"<{tag}> {target}")
 
@@ -46,9 +46,15 @@ def test_sample_site_pages_exist_at_stable_urls(sample_site: Path) -> None:
 
 def test_sample_sitemap_and_canonical_links_use_the_site_url(sample_site: Path) -> None:
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://catalogue.example.org/hackney/entities/api/default/person-api/</loc>" in sitemap
+    assert (
+        "<loc>https://catalogue.example.org/hackney/entities/api/default/person-api/</loc>"
+        in sitemap
+    )
     page = (sample_site / "decisions/adr-0005/index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://catalogue.example.org/hackney/decisions/adr-0005/">' in page
+    assert (
+        '<link rel="canonical" href="https://catalogue.example.org/hackney/decisions/adr-0005/">'
+        in page
+    )
     missing = (sample_site / "404.html").read_text(encoding="utf-8")
     assert 'href="/hackney/' in missing and 'href="/assets/' not in missing
 
@@ -58,7 +64,11 @@ def test_search_index_keeps_words_of_listing_cells_apart(sample_site: Path) -> N
 
     index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
     products = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("products/"))
-    assert "Phase live Licence MIT" in products or "Phase live\nLicence" in products or "live Licence" in products
+    assert (
+        "Phase live Licence MIT" in products
+        or "Phase live\nLicence" in products
+        or "live Licence" in products
+    )
     assert "liveMIT" not in products and "PhaseLicence" not in products
 
 
@@ -90,7 +100,9 @@ def test_tda_build_swaps_and_keeps_the_last_good_site(cli, tree) -> None:
     )
     first = cli("build", "--root", root)
     assert first.exit_code == 0, first.output
-    assert re.match(r"built \d+ pages into .*site in \d+\.\d s \(0 errors, 0 warnings\)", first.output)
+    assert re.match(
+        r"built \d+ pages into .*site in \d+\.\d s \(0 errors, 0 warnings\)", first.output
+    )
     before = snapshot_files(root / "site")
     (root / "mkdocs.yml").write_text("site_name: T\ntheme: {name: no-such-theme}\nplugins: [tda]\n")
     failed = cli("build", "--root", root)

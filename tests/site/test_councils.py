@@ -12,8 +12,13 @@ from tests.interop.test_harvest import Council, national, product
 
 @pytest.fixture
 def built(tmp_path: Path, cli) -> Path:
-    camden = Council(tmp_path, "camden", {
-        "catalog/products.yaml": product("report-a-pothole", extra="""\
+    camden = Council(
+        tmp_path,
+        "camden",
+        {
+            "catalog/products.yaml": product(
+                "report-a-pothole",
+                extra="""\
           usedBy:
             - organisation: Islington Council
               evidence: verified
@@ -26,16 +31,25 @@ def built(tmp_path: Path, cli) -> Path:
             longDescription: >-
               Residents report potholes with a photo and a map pin. The highways team sees every
               report on one board, sends a crew, and tells the resident when it is repaired.
-        """),
-        "decisions/0001-use-postgres.md": "---\nstatus: proposed\ndate: 2026-01-05\n---\n# Use PostgreSQL\n",
-    })
-    islington = Council(tmp_path, "islington", {
-        "catalog/products.yaml": product("potholes", extra="""\
+        """,
+            ),
+            "decisions/0001-use-postgres.md": "---\nstatus: proposed\ndate: 2026-01-05\n---\n# Use PostgreSQL\n",
+        },
+    )
+    islington = Council(
+        tmp_path,
+        "islington",
+        {
+            "catalog/products.yaml": product(
+                "potholes",
+                extra="""\
           basedOn:
             - name: Report a pothole
               url: https://github.com/example/report-a-pothole
-        """),
-    })
+        """,
+            ),
+        },
+    )
     root = national(tmp_path, {"camden": camden, "islington": islington})
     assert cli("harvest", "--root", root).exit_code == 0
     result = cli("build", "--root", root)

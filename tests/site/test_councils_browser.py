@@ -4,7 +4,6 @@ council's hostile name runs no script."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

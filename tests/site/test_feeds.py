@@ -33,7 +33,7 @@ def assert_valid_atom(text: str) -> ET.Element:
         for name in ("id", "title", "updated"):
             assert len(entry.findall(f"{A}{name}")) == 1, name
         assert RFC3339.match(entry.findtext(f"{A}updated") or "")
-        alternate = [l for l in entry.findall(f"{A}link") if l.get("rel") == "alternate"]
+        alternate = [x for x in entry.findall(f"{A}link") if x.get("rel") == "alternate"]
         assert len(alternate) == 1 and alternate[0].get("href")
         ids.append(entry.findtext(f"{A}id"))
     assert len(ids) == len(set(ids))
@@ -41,8 +41,10 @@ def assert_valid_atom(text: str) -> ET.Element:
 
 
 def test_sample_feeds_are_valid_atom_with_absolute_links() -> None:
-    pages, assets = generate(
-        load_catalogue(REPO), site_url="https://catalogue.example.org/hackney/", today=dt.date(2026, 12, 3)
+    _pages, assets = generate(
+        load_catalogue(REPO),
+        site_url="https://catalogue.example.org/hackney/",
+        today=dt.date(2026, 12, 3),
     )
     found = {a.src: a.content for a in assets}
     decisions = assert_valid_atom(found["feeds/decisions.xml"])
@@ -56,7 +58,9 @@ def test_sample_feeds_are_valid_atom_with_absolute_links() -> None:
     )
 
 
-def test_feeds_date_decisions_from_git_and_products_from_when_they_were_added(git_repo, tmp_path: Path) -> None:
+def test_feeds_date_decisions_from_git_and_products_from_when_they_were_added(
+    git_repo, tmp_path: Path
+) -> None:
     write_tree(
         tmp_path,
         {
@@ -66,7 +70,9 @@ def test_feeds_date_decisions_from_git_and_products_from_when_they_were_added(gi
         },
     )
     commit_all(git_repo, "first", "2026-01-02T10:00:00+00:00")
-    (tmp_path / "decisions/0001-a.md").write_text("---\nstatus: accepted\ndate: 2026-01-01\n---\n# A\n")
+    (tmp_path / "decisions/0001-a.md").write_text(
+        "---\nstatus: accepted\ndate: 2026-01-01\n---\n# A\n"
+    )
     commit_all(git_repo, "accept", "2026-02-03T11:00:00+00:00")
     from tda.config import load_config
     from tda.repository import load_catalogue as load
@@ -96,7 +102,9 @@ def test_feeds_without_site_url_or_git_are_still_valid_and_carry_no_markup(hosti
 def test_control_characters_do_not_break_a_feed(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
-        {"decisions/0001-a.md": "---\nstatus: proposed\ndate: 2026-01-01\n---\n# Odd \x0b title \x01\n"},
+        {
+            "decisions/0001-a.md": "---\nstatus: proposed\ndate: 2026-01-01\n---\n# Odd \x0b title \x01\n"
+        },
     )
     _, assets = generate(load_catalogue(root))
     assert_valid_atom(next(a.content for a in assets if a.src == "feeds/decisions.xml"))

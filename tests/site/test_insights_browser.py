@@ -88,7 +88,9 @@ def test_scorecards_sort_and_filter_by_team(page, sample_server: str) -> None:
     assert teams and set(teams) == {"group:targeted-services"}
 
 
-def test_product_page_charts_each_key_result_with_a_text_alternative(page, sample_server: str) -> None:
+def test_product_page_charts_each_key_result_with_a_text_alternative(
+    page, sample_server: str
+) -> None:
     page.goto(sample_server + "entities/system/default/single-view/")
     charts = page.locator("#outcomes svg.tda-chart")
     assert charts.count() == 2

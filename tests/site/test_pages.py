@@ -28,15 +28,25 @@ def sample_pages():
 
 
 def body(page) -> str:  # type: ignore[no-untyped-def]
-    return page.markdown.split("---\n", 2)[2] if page.markdown.startswith("---\n") else page.markdown
+    return (
+        page.markdown.split("---\n", 2)[2] if page.markdown.startswith("---\n") else page.markdown
+    )
 
 
 @pytest.mark.parametrize(
     ("src", "to", "expected"),
     [
         ("index.md", "products/index.md", "products/"),
-        ("products/index.md", "entities/api/default/person-api.md", "../entities/api/default/person-api/"),
-        ("entities/api/default/person-api.md", "decisions/adr-0005.md", "../../../../decisions/adr-0005/"),
+        (
+            "products/index.md",
+            "entities/api/default/person-api.md",
+            "../entities/api/default/person-api/",
+        ),
+        (
+            "entities/api/default/person-api.md",
+            "decisions/adr-0005.md",
+            "../../../../decisions/adr-0005/",
+        ),
         ("decisions/adr-0005.md", "tda/index.md", "../../tda/"),
         ("tda/index.md", "index.md", "../"),
     ],
@@ -46,7 +56,7 @@ def test_relative_links(src: str, to: str, expected: str) -> None:
 
 
 def test_every_entity_decision_and_meeting_has_a_stable_page(sample_pages) -> None:
-    pages, assets = sample_pages
+    pages, _assets = sample_pages
     assert "entities/component/default/person-api.md" in pages
     assert "entities/api/default/person-api.md" in pages
     assert "decisions/adr-0005.md" in pages
@@ -61,7 +71,10 @@ def test_api_definition_is_offered_under_its_own_name_and_type(sample_pages) -> 
     definition = assets["entities/api/default/person-api/person-api.openapi.yaml"]
     assert definition.content.startswith("openapi: 3.0.3")
     text = pages["entities/api/default/person-api.md"].markdown
-    assert '<a href="person-api.openapi.yaml" type="application/yaml" download="person-api.openapi.yaml">' in text
+    assert (
+        '<a href="person-api.openapi.yaml" type="application/yaml" '
+        'download="person-api.openapi.yaml">' in text
+    )
     assert "OpenAPI 3.0.3" in text
 
 
@@ -73,7 +86,9 @@ def test_person_api_lists_consumers_decisions_and_diagram(sample_pages) -> None:
     assert 'class="tda-diagram tda-diagram-narrow" viewBox="0 0 320 ' in text
 
 
-def test_person_api_reference_shows_every_operation_with_parameters_and_schemas(sample_pages) -> None:
+def test_person_api_reference_shows_every_operation_with_parameters_and_schemas(
+    sample_pages,
+) -> None:
     text = sample_pages[0]["entities/api/default/person-api.md"].markdown
     for method, path in [
         ("GET", "/api/v1/persons/{id}"),
@@ -90,7 +105,10 @@ def test_person_api_reference_shows_every_operation_with_parameters_and_schemas(
     assert "<td><code>If-Match</code></td>\n<td>header</td>" in patch
     assert "Request body" in patch and "<code>preferredFirstName</code>" in patch
     post = text.split('id="op-post-api-v1-persons"', 1)[1].split("</section>", 1)[0]
-    assert re.search(r"<code>firstName</code> <span class=\"tda-field-type\">string</span> <strong>required</strong>", post)
+    assert re.search(
+        r"<code>firstName</code> <span class=\"tda-field-type\">string</span> <strong>required</strong>",
+        post,
+    )
     assert "Example made from the schema" in post
 
 
@@ -135,7 +153,9 @@ def test_decision_page_shows_status_chain_principles_and_reviews(sample_pages) -
     assert "superseded (Accepted)" in superseded
 
 
-def test_products_listing_has_a_card_per_product_with_the_facts_that_decide_reuse(sample_pages) -> None:
+def test_products_listing_has_a_card_per_product_with_the_facts_that_decide_reuse(
+    sample_pages,
+) -> None:
     text = sample_pages[0]["products/index.md"].markdown
     catalogue = load_catalogue(REPO)
     count = len(catalogue.of_kind("component", "system"))
@@ -146,9 +166,11 @@ def test_products_listing_has_a_card_per_product_with_the_facts_that_decide_reus
     assert 'data-adopter="City of London Corporation"' in text
     assert '<select id="tda-filter-phase" data-facet="phase">' in text
     assert '<form class="tda-filters" data-tda-filter="tda-products" hidden>' in text
-    sorts = re.findall(r'<option value="(\w+)"(?: data-descending)?>', text.split("data-sort>", 1)[1])
+    sorts = re.findall(
+        r'<option value="(\w+)"(?: data-descending)?>', text.split("data-sort>", 1)[1]
+    )
     assert sorts[:4] == ["name", "phase", "adopters", "decided"]
-    assert "hide: [\"toc\"]" in text  # the listing takes the full width
+    assert 'hide: ["toc"]' in text  # the listing takes the full width
 
 
 def test_listings_name_the_kind_so_two_entities_of_one_name_differ(sample_pages) -> None:
@@ -162,7 +184,11 @@ def test_listings_name_the_kind_so_two_entities_of_one_name_differ(sample_pages)
 def test_decision_timeline_is_not_numbered(sample_pages) -> None:
     text = sample_pages[0]["decisions/index.md"].markdown
     timeline = text.split('<section id="timeline">', 1)[1]
-    assert "<ol" not in timeline and '<ul class="tda-timeline">' in timeline and "<h3>2024</h3>" in timeline
+    assert (
+        "<ol" not in timeline
+        and '<ul class="tda-timeline">' in timeline
+        and "<h3>2024</h3>" in timeline
+    )
 
 
 def test_home_says_its_title_once_and_counts_in_good_english(tmp_path: Path) -> None:
@@ -177,7 +203,10 @@ def test_home_says_its_title_once_and_counts_in_good_english(tmp_path: Path) -> 
     home = next(p for p in pages if p.src == "index.md").markdown
     assert not home.startswith("---")  # no front-matter title: the theme shows the site name
     assert home.count("Borough catalogue") == 1
-    assert '<span class="tda-count-number">1</span> <span class="tda-count-label">decision</span>' in home
+    assert (
+        '<span class="tda-count-number">1</span> <span class="tda-count-label">decision</span>'
+        in home
+    )
     assert "1 decision for decision" in home and "0 errors and 0 warnings" in home
 
 
@@ -209,7 +238,9 @@ def test_an_entity_with_findings_shows_them_in_a_warning_block(tmp_path: Path) -
     assert "group:nobody" in block and "<code>TDA" in block
 
 
-def test_accessibility_statement_lists_the_checks_and_a_contact_placeholder(sample_pages, tmp_path: Path) -> None:
+def test_accessibility_statement_lists_the_checks_and_a_contact_placeholder(
+    sample_pages, tmp_path: Path
+) -> None:
     from tda.site.pages.accessibility import CHECKS, PLACEHOLDER
 
     text = sample_pages[0]["accessibility.md"].markdown
@@ -287,7 +318,10 @@ def test_hostile_values_are_escaped_everywhere(hostile_root) -> None:
             assert not any(name.startswith("on") for name in attrs), (item.src, tag, attrs)
             for name in ("href", "src"):
                 value = attrs.get(name) or ""
-                assert not value.lower().lstrip().startswith(("javascript:", "data:")), (item.src, value)
+                assert not value.lower().lstrip().startswith(("javascript:", "data:")), (
+                    item.src,
+                    value,
+                )
         if item.markdown.startswith("---"):
             front_title = item.markdown.split("\n", 2)[1]
             assert "<" not in front_title and ">" not in front_title
@@ -295,7 +329,10 @@ def test_hostile_values_are_escaped_everywhere(hostile_root) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in evil
     assert "<dt>Annotation example.org/note</dt>" in evil  # labels and annotations are shown
     api = next(p for p in pages if p.src == "entities/api/default/evil-api.md").markdown
-    assert "/x&lt;script&gt;alert(9)&lt;/script&gt;" in api and "&lt;img src=x onerror=alert(10)&gt;" in api
+    assert (
+        "/x&lt;script&gt;alert(9)&lt;/script&gt;" in api
+        and "&lt;img src=x onerror=alert(10)&gt;" in api
+    )
     for asset in assets:
         if asset.src.startswith("feeds/"):
             assert "<script>" not in asset.content
@@ -315,7 +352,9 @@ def _fstring_markup(path: Path) -> list[str]:
 
 
 def test_page_markup_lives_in_templates_not_in_python() -> None:
-    offenders = [hit for path in sorted(SITE_PACKAGE.rglob("*.py")) for hit in _fstring_markup(path)]
+    offenders = [
+        hit for path in sorted(SITE_PACKAGE.rglob("*.py")) for hit in _fstring_markup(path)
+    ]
     assert offenders == []
 
 
@@ -341,7 +380,7 @@ def test_an_entity_with_an_invalid_field_keeps_its_page_with_its_findings(tmp_pa
     assert "Not A Tag" in block or "tags" in block
     assert "Shaky service" in shaky and "MIT" in shaky
     user = found["entities/component/default/user-of-it.md"]
-    assert "Shaky service</a> <span class=\"tda-missing\">(its descriptor has errors)</span>" in user
+    assert 'Shaky service</a> <span class="tda-missing">(its descriptor has errors)</span>' in user
 
 
 def test_links_to_entities_sharing_a_title_name_their_kind(sample_pages) -> None:

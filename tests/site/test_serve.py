@@ -50,14 +50,26 @@ def test_serve_rebuilds_when_the_catalogue_changes(tmp_path: Path) -> None:
     )
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tda", "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "tda",
+            "serve",
+            "--root",
+            str(root),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     try:
         assert server.stdout is not None
-        assert server.stdout.readline().strip() == f"serving the catalogue at http://127.0.0.1:{port}/ (Ctrl+C to stop)"
+        assert (
+            server.stdout.readline().strip()
+            == f"serving the catalogue at http://127.0.0.1:{port}/ (Ctrl+C to stop)"
+        )
         page = f"http://127.0.0.1:{port}/entities/group/default/team/"
         assert _wait_for(page, "First Title")
         (root / "catalog/team.yaml").write_text(GROUP.format(title="Second Title"))

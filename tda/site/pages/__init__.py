@@ -29,6 +29,7 @@ from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic
+from tda.harvested import AdoptionIndex
 from tda.site import urls
 from tda.site.html import is_safe_url
 
@@ -83,6 +84,15 @@ class SiteContext:
     publiccode: dict[str, str] = field(default_factory=dict)
     _shared_titles: set[str] | None = field(default=None, init=False, repr=False)
     _findings: dict[object, list[Diagnostic]] | None = field(default=None, init=False, repr=False)
+    _adoptions: AdoptionIndex | None = field(default=None, init=False, repr=False)
+
+    @property
+    def adoptions(self) -> AdoptionIndex:
+        """Who uses or built on each product, indexed once for the whole build."""
+        if self._adoptions is None:
+            catalogue = self.catalogue
+            self._adoptions = AdoptionIndex(catalogue.entities, catalogue.config.organisation)
+        return self._adoptions
 
     def label(self, entity: Entity) -> str:
         """The entity's title, with its kind when another entity has the same title."""
@@ -99,7 +109,11 @@ class SiteContext:
         entity = self.catalogue.entities.get(ref)
         if entity is None and ref in self.catalogue.flawed:
             flawed = self.catalogue.flawed[ref]
-            return Link(text or self.label(flawed), urls.href(from_src, urls.entity_page(ref)), "its descriptor has errors")
+            return Link(
+                text or self.label(flawed),
+                urls.href(from_src, urls.entity_page(ref)),
+                "its descriptor has errors",
+            )
         if entity is None:
             return Link(text or ref.short(), note="not in the catalogue")
         return Link(text or self.label(entity), urls.href(from_src, urls.entity_page(ref)))
@@ -163,11 +177,19 @@ def environment() -> Environment:
 
 def render(template: str, **data: Any) -> Markup:
     """A template rendered to HTML; used for fragments such as diagrams."""
-    return Markup(environment().get_template(template).render(**data))  # noqa: S704 - autoescaped
+    return Markup(environment().get_template(template).render(**data))
 
 
-def render_page(template: str, src: str, title: str, *, search: bool = True, wide: bool = False,
-                page_title: str | None = None, **data: Any) -> Page:
+def render_page(
+    template: str,
+    src: str,
+    title: str,
+    *,
+    search: bool = True,
+    wide: bool = False,
+    page_title: str | None = None,
+    **data: Any,
+) -> Page:
     """A Markdown page: front matter, then the template's HTML with no blank lines in it."""
     body = environment().get_template(template).render(src=src, title=title, **data)
     front = []

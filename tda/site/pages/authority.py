@@ -38,10 +38,29 @@ def agenda_lines(ctx: SiteContext, src: str, agenda: Agenda) -> list[tuple[str, 
     """The agenda's lists, each a (heading, lines, ordered) triple; empty lists are left out."""
     link = ctx.decision_link
     lists = [
-        ("For decision", [Line(link(src, d), f"(proposed {d.date or 'undated'})") for d in agenda.for_decision], True),
-        ("Deferred last time", [Line(link(src, x.decision), f"deferred on {x.meeting.date}") for x in agenda.deferred], False),
-        ("Due for re-review", [Line(link(src, d), f"review due by {d.review_by}") for d in agenda.re_review], False),
-        ("Conditions to confirm", [Line(link(src, c.decision, with_title=False), c.condition.text) for c in agenda.conditions], False),
+        (
+            "For decision",
+            [Line(link(src, d), f"(proposed {d.date or 'undated'})") for d in agenda.for_decision],
+            True,
+        ),
+        (
+            "Deferred last time",
+            [Line(link(src, x.decision), f"deferred on {x.meeting.date}") for x in agenda.deferred],
+            False,
+        ),
+        (
+            "Due for re-review",
+            [Line(link(src, d), f"review due by {d.review_by}") for d in agenda.re_review],
+            False,
+        ),
+        (
+            "Conditions to confirm",
+            [
+                Line(link(src, c.decision, with_title=False), c.condition.text)
+                for c in agenda.conditions
+            ],
+            False,
+        ),
     ]
     return [entry for entry in lists if entry[1]]
 
@@ -58,7 +77,10 @@ def action_rows(ctx: SiteContext, src: str, agenda: Agenda) -> list[ActionRow]:
                 bool(open_action.overdue(agenda.date)),
                 str(action.text),
                 ctx.decision_id_link(src, action.decision) if action.decision else None,
-                Link(str(open_action.meeting.date), urls.href(src, urls.meeting_page(open_action.meeting.slug))),
+                Link(
+                    str(open_action.meeting.date),
+                    urls.href(src, urls.meeting_page(open_action.meeting.slug)),
+                ),
             )
         )
     return rows
@@ -98,7 +120,11 @@ def build(ctx: SiteContext) -> Page:
             str(p.id),
             str(p.title),
             str(p.statement),
-            [ctx.decision_link(SRC, d, with_title=False) for d in decisions if p.id in d.principles],
+            [
+                ctx.decision_link(SRC, d, with_title=False)
+                for d in decisions
+                if p.id in d.principles
+            ],
         )
         for p in (governance.principles if governance else [])
     ]
@@ -131,7 +157,10 @@ def build_meeting(ctx: SiteContext, meeting: Meeting) -> Page:
             ctx.decision_id_link(src, item.decision)
             if item.decision
             else ctx.ref_link(src, item.subject),
-            str(item.for_), str(item.outcome or "pending"), item_details(item))
+            str(item.for_),
+            str(item.outcome or "pending"),
+            item_details(item),
+        )
         for item in record.items
     ]
     return render_page(

@@ -16,7 +16,6 @@ from tda.harvested import (
     ANNOTATION_HARVESTED,
     ANNOTATION_REPOSITORY,
     SourceState,
-    adoptions,
     organisation_of,
     source_of,
 )
@@ -135,7 +134,7 @@ def provenance(ctx: SiteContext, entity: Entity) -> Provenance | None:
 def entity_blocks(ctx: SiteContext, entity: Entity) -> CouncilBlocks:
     """For a product page: provenance, adoption across councils, its publiccode.yml."""
     src = urls.entity_page(entity.ref)
-    found = adoptions(ctx.catalogue.entities, entity.ref, ctx.catalogue.config.organisation)
+    found = ctx.adoptions.of(entity.ref)
     blocks = CouncilBlocks(
         provenance=provenance(ctx, entity),
         adoptions=[

@@ -31,7 +31,11 @@ def _item(ctx: SiteContext, d: Decision) -> Item:
         facts=[
             Fact("Date", str(d.date or d.date_text or ""), "undated"),
             Fact("Binds", [ctx.ref_link(SRC, e) for e in d.entities], "no entities"),
-            Fact("Decision makers", [ctx.ref_link(SRC, m, "group") for m in d.decision_makers], "not recorded"),
+            Fact(
+                "Decision makers",
+                [ctx.ref_link(SRC, m, "group") for m in d.decision_makers],
+                "not recorded",
+            ),
             Fact("Review by", str(d.review_by or ""), "no date set"),
         ],
         facets={"status": [d.status]},
@@ -146,11 +150,16 @@ def _facts(ctx: SiteContext, src: str, decision: Decision) -> list[tuple[str, ob
     if ctx.history is not None and ctx.history.available:
         record = ctx.history.of(decision.file)
         if record.created:
-            facts.append(("First committed", f"{record.created.when:%Y-%m-%d} by {record.created.author}"))
+            facts.append(
+                ("First committed", f"{record.created.when:%Y-%m-%d} by {record.created.author}")
+            )
         change = record.last_status_change
         if change:
             facts.append(
-                ("Status last set", f"{change.status} on {change.commit.when:%Y-%m-%d} by {change.commit.author}")
+                (
+                    "Status last set",
+                    f"{change.status} on {change.commit.when:%Y-%m-%d} by {change.commit.author}",
+                )
             )
     return [(term, value) for term, value in facts if value]
 
@@ -162,7 +171,9 @@ def build_page(ctx: SiteContext, decision: Decision) -> Page:
     for principle_id in decision.principles:
         found = governance.principle(principle_id) if governance else None
         title = f"{principle_id}: {found.title}" if found else principle_id
-        principles.append(Link(title, urls.href(src, "tda/index.md", "principle-" + urls.slug(principle_id))))
+        principles.append(
+            Link(title, urls.href(src, "tda/index.md", "principle-" + urls.slug(principle_id)))
+        )
     return render_page(
         "decision.j2",
         src,

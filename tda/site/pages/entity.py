@@ -255,7 +255,9 @@ def reuse_facts(ctx: SiteContext, src: str, entity: Entity) -> Reuse:
     repository = str(spec.get("repository") or "")
     return Reuse(
         licence=licence,
-        licence_link=Link.to(f"https://spdx.org/licenses/{licence}.html", licence) if simple else None,
+        licence_link=Link.to(f"https://spdx.org/licenses/{licence}.html", licence)
+        if simple
+        else None,
         repository=Link.to(repository) if repository else None,
         clone=_clone_command(repository) if repository else "",
         phase=str(spec.get("phase") or ""),
@@ -263,7 +265,9 @@ def reuse_facts(ctx: SiteContext, src: str, entity: Entity) -> Reuse:
         adopters=adopter_rows(ctx, src, entity),
         contacts=contacts_of(ctx, src, entity),
         dependencies=dependencies(ctx, src, entity),
-        decisions=[(ctx.decision_link(src, d), d.status) for d in ctx.catalogue.decisions_for(entity.ref)],
+        decisions=[
+            (ctx.decision_link(src, d), d.status) for d in ctx.catalogue.decisions_for(entity.ref)
+        ],
         based_on=_based_on(ctx, src, spec),
     )
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from tda.catalog.refs import try_parse_ref
 from tda.diagnostics import Diagnostic, Severity
+from tda.queries.reviews import review_due
 from tda.site import urls
 from tda.site.pages import Link, Page, SiteContext, render_page
 from tda.site.pages.home import plural
-from tda.queries.reviews import review_due
 
 SRC = "health/index.md"
 
@@ -27,7 +27,9 @@ def _subject(ctx: SiteContext, item: Diagnostic) -> Link:
     if item.file and catalogue.governance:
         for meeting in catalogue.governance.meetings:
             if meeting.display == item.file:
-                return Link(f"meeting {meeting.date}", urls.href(SRC, urls.meeting_page(meeting.slug)))
+                return Link(
+                    f"meeting {meeting.date}", urls.href(SRC, urls.meeting_page(meeting.slug))
+                )
     if item.file:
         for entity in [*catalogue.entities.values(), *catalogue.flawed.values()]:
             if entity.file == item.file and entity.document == item.document:
@@ -37,7 +39,9 @@ def _subject(ctx: SiteContext, item: Diagnostic) -> Link:
 
 def build(ctx: SiteContext) -> Page:
     catalogue = ctx.catalogue
-    findings = [d for d in catalogue.diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)]
+    findings = [
+        d for d in catalogue.diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)
+    ]
     orphans = [
         e
         for e in catalogue.of_kind("component", "api", "resource")

@@ -35,7 +35,12 @@ def build(ctx: SiteContext, site_name: str, description: str) -> Page:
     decisions = catalogue.decisions.decisions if catalogue.decisions else []
     meetings = catalogue.governance.meetings if catalogue.governance else []
     counts = [
-        Count(len(catalogue.of_kind("component", "system")), "product", "products", urls.href(SRC, "products/index.md")),
+        Count(
+            len(catalogue.of_kind("component", "system")),
+            "product",
+            "products",
+            urls.href(SRC, "products/index.md"),
+        ),
         Count(len(catalogue.of_kind("api")), "API", "APIs", urls.href(SRC, "apis/index.md")),
         Count(len(decisions), "decision", "decisions", urls.href(SRC, "decisions/index.md")),
         Count(len(meetings), "meeting", "meetings", urls.href(SRC, "tda/index.md", "meetings")),

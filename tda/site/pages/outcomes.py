@@ -110,7 +110,9 @@ def entity_outcomes(ctx: SiteContext, entity: Entity) -> list[KeyResult]:
 def _row(row: Progress) -> Row:
     result = row.result
     return Row(
-        product=Link(row.entity.title, urls.href(SRC, urls.entity_page(row.entity.ref), anchor(row))),
+        product=Link(
+            row.entity.title, urls.href(SRC, urls.entity_page(row.entity.ref), anchor(row))
+        ),
         metric=f"{result.metric} ({result.unit})",
         latest=f"{number(row.latest.value)} ({row.latest.date})" if row.latest else "-",
         baseline=number(result.baseline),

@@ -1,4 +1,5 @@
-"""The products and APIs listings: one card each, filterable and sortable, complete without script."""
+"""The products and APIs listings: one card each, filterable and sortable, complete without "
+"script."""
 
 from __future__ import annotations
 

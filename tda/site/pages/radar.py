@@ -117,7 +117,9 @@ def drawing(radar: Radar) -> Drawing:
     dots = []
     for blip, number, x, y in blip_positions(radar):
         decision = blip.current.decision
-        label = f"{number}. {blip.name}: {blip.ring}, {QUADRANT_LABELS[blip.quadrant]}, {decision.id}"
+        label = (
+            f"{number}. {blip.name}: {blip.ring}, {QUADRANT_LABELS[blip.quadrant]}, {decision.id}"
+        )
         href = urls.href(SRC, urls.decision_page(decision.id))
         dots.append(Dot(number, round(x, 1), round(y, 1), blip.ring, label, href))
     return Drawing(

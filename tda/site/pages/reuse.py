@@ -7,7 +7,7 @@ from tda.site import urls
 from tda.site.pages import Link, Page, SiteContext, entity_sort_key, render_page, text_list
 from tda.site.pages.listing import Fact, Item, Sort, facets_from, one_line
 from tda.site.pages.people import best_contact
-from tda.site.pages.products import adopters, facet_values, last_decision, _phase_rank
+from tda.site.pages.products import _phase_rank, adopters, facet_values, last_decision
 
 SRC = "reuse/index.md"
 
@@ -35,7 +35,11 @@ def _item(ctx: SiteContext, entity: Entity) -> Item:
         facts=[
             Fact("Phase", text_list(spec.get("phase")), "not stated"),
             Fact("Licence", text_list(spec.get("licence"))),
-            Fact("Source code", Link.to(str(repository), "repository") if repository else None, "not published"),
+            Fact(
+                "Source code",
+                Link.to(str(repository), "repository") if repository else None,
+                "not published",
+            ),
             Fact("Adopters", used, "none recorded yet"),
             Fact("Replaces", ", ".join(text_list(spec.get("alternativeTo"))), "not stated"),
             Fact("Contact", (contact.email or contact.who) if contact else None, "none"),
@@ -53,7 +57,8 @@ def _item(ctx: SiteContext, entity: Entity) -> Item:
 
 def build(ctx: SiteContext) -> Page:
     products = sorted(
-        (e for e in ctx.catalogue.of_kind("component", "system") if reusable(e)), key=entity_sort_key
+        (e for e in ctx.catalogue.of_kind("component", "system") if reusable(e)),
+        key=entity_sort_key,
     )
     items = [_item(ctx, e) for e in products]
     return render_page(
@@ -62,7 +67,9 @@ def build(ctx: SiteContext) -> Page:
         "Reuse our products",
         wide=True,
         items=items,
-        facets=facets_from(items, [("licence", "Licence"), ("phase", "Phase"), ("adopter", "Adopter")]),
+        facets=facets_from(
+            items, [("licence", "Licence"), ("phase", "Phase"), ("adopter", "Adopter")]
+        ),
         sorts=[
             Sort("name", "Name"),
             Sort("phase", "Phase"),

@@ -49,7 +49,7 @@ FILES = {
 }
 
 
-def pages(tree, today: dt.date = dt.date(2026, 7, 1)) -> dict[str, str]:  # noqa: B008
+def pages(tree, today: dt.date = dt.date(2026, 7, 1)) -> dict[str, str]:
     catalogue = load_catalogue(tree(FILES))
     built, _ = generate(catalogue, today=today)
     return {page.src: page.markdown for page in built}
@@ -73,8 +73,13 @@ def test_new_pages_are_in_the_navigation() -> None:
 
 def test_nothing_written_by_users_becomes_html(tree) -> None:
     built = pages(tree)
-    for src in ("outcomes/index.md", "radar/index.md", "scorecards/index.md",
-                "entities/system/default/sv.md", "decisions/adr-0001.md"):
+    for src in (
+        "outcomes/index.md",
+        "radar/index.md",
+        "scorecards/index.md",
+        "entities/system/default/sv.md",
+        "decisions/adr-0001.md",
+    ):
         assert "<script>" not in built[src], src
         assert "<b>u</b>" not in built[src], src
     assert 'href="javascript:' not in built["entities/system/default/sv.md"]
@@ -102,7 +107,10 @@ def test_radar_page_links_every_blip_to_its_decision_and_lists_disagreements(tre
     links = [a.get("href") for a in svg.iter(f"{SVG}a")]
     assert links == ["../decisions/adr-0001/", "../decisions/adr-0001/"]
     assert 'id="tda-radar-table"' in radar
-    assert "Products built on a technology on hold" in radar and "is tagged <code>redis</code>" in radar
+    assert (
+        "Products built on a technology on hold" in radar
+        and "is tagged <code>redis</code>" in radar
+    )
 
 
 def test_product_and_decision_pages_show_technologies_with_rings(tree) -> None:
@@ -119,7 +127,13 @@ def test_scorecards_page_sorts_and_filters_by_team(tree) -> None:
 
 
 def test_an_empty_catalogue_still_gets_the_pages(tree) -> None:
-    catalogue = load_catalogue(tree({"catalog/a.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: t}\nspec: {type: team, children: []}\n"}))
+    catalogue = load_catalogue(
+        tree(
+            {
+                "catalog/a.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: t}\nspec: {type: team, children: []}\n"
+            }
+        )
+    )
     built = {p.src: p.markdown for p in generate(catalogue, today=dt.date(2026, 7, 1))[0]}
     assert "No product has outcomes yet." in built["outcomes/index.md"]
     assert "No technologies on the radar yet." in built["radar/index.md"]
@@ -134,7 +148,9 @@ def test_outcomes_page_lists_what_the_next_tda_should_review(tree) -> None:
 
 def test_decision_page_links_the_outcomes_it_serves(tree) -> None:
     files = dict(FILES)
-    files["decisions/0002-serve.md"] = "---\nstatus: proposed\noutcomes: ['system:sv#calls', 'system:nope']\n---\n# Serve\n"
+    files["decisions/0002-serve.md"] = (
+        "---\nstatus: proposed\noutcomes: ['system:sv#calls', 'system:nope']\n---\n# Serve\n"
+    )
     catalogue = load_catalogue(tree(files))
     built = {p.src: p.markdown for p in generate(catalogue, today=dt.date(2026, 7, 1))[0]}
     page = built["decisions/adr-0002.md"]
