@@ -361,7 +361,7 @@ def files_as_of(
 
     A day is left out when there is no git history, no commit that old, or the day is not
     before the last commit (the files as they are now, committed or not, say more about it).
-    Two git commands in all, whatever the number of days and files.
+    Three git commands in all, whatever the number of days and files.
     """
     work_tree, _ = _work_tree(root)
     if work_tree is None:
@@ -383,38 +383,63 @@ def files_as_of(
         sha = next((sha for when, sha in commits if when <= day), None)  # newest first
         if sha is not None:
             at[day] = sha
-    names = {f"{sha}:{rel}" for sha in at.values() for rel in wanted.values()}
-    objects = _object_ids(work_tree, names)
+    versions = _versions(work_tree, sorted(set(wanted.values())), [sha for _, sha in commits])
     # Files seldom change between meetings: each distinct version is read (and later parsed)
     # once, however many days share it.
-    texts = _blobs(work_tree, set(objects.values()))
-    return {
-        day: {
-            path: texts[objects[name]]
-            for path, rel in wanted.items()
-            if (name := f"{sha}:{rel}") in objects and objects[name] in texts
-        }
-        for day, sha in at.items()
-    }
+    texts = _blobs(work_tree, {blob for changes in versions.values() for _, blob in changes})
+    position = {sha: index for index, (_, sha) in enumerate(commits)}
+    found: dict[dt.date, dict[Path, str]] = {}
+    for day, sha in at.items():
+        found[day] = {}
+        for path, rel in wanted.items():
+            blob = _version_at(versions.get(rel, []), position[sha])
+            if blob in texts:
+                found[day][path] = texts[blob]
+    return found
 
 
-def _object_ids(work_tree: Path, names: set[str]) -> dict[str, str]:
-    """The object id of each `commit:path`, through one `git cat-file --batch-check`."""
-    ordered = sorted(names)
-    if not ordered:
+def _versions(
+    work_tree: Path, paths: list[str], first_parent: list[str]
+) -> dict[str, list[tuple[int, str]]]:
+    """Each path's versions along the first-parent history, newest first: (position of the
+    commit that made it, blob id, or "" where the commit deleted it). One `git log` in all."""
+    if not paths:
         return {}
+    position = {sha: index for index, sha in enumerate(first_parent)}
     out = _git(
         work_tree,
-        "cat-file",
-        "--batch-check=%(objectname) %(objecttype)",
-        stdin="".join(f"{name}\n" for name in ordered).encode(),
-    )
-    found: dict[str, str] = {}
-    for name, line in zip(ordered, out.decode().splitlines(), strict=False):
-        parts = line.split()
-        if len(parts) == 2 and parts[1] == "blob":
-            found[name] = parts[0]
-    return found
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "--format=%H",
+        "HEAD",
+        "--",
+        *paths,
+    ).decode("utf-8", "replace")
+    versions: dict[str, list[tuple[int, str]]] = {}
+    current = -1
+    for line in out.splitlines():
+        if line.startswith(":"):
+            meta, _, path = line.partition("\t")
+            new_blob = meta.split()[3]
+            blob = "" if set(new_blob) == {"0"} else new_blob
+            versions.setdefault(path, []).append((current, blob))
+        elif line.strip():
+            current = position.get(line.strip(), -1)
+    return versions
+
+
+def _version_at(changes: list[tuple[int, str]], at: int) -> str:
+    """The blob a path had at the commit in that position (changes newest first)."""
+    for made_at, blob in changes:
+        if made_at >= at:
+            return blob
+    return ""
 
 
 def _pairs(lines: list[str]) -> Iterator[tuple[str, str]]:
