@@ -1,13 +1,15 @@
 """Measure tda at national scale, next to the floor and to peers, in one run.
 
-    python bench/national_speed.py [--repo DIR] [--skip-build] [--sample]
+    python bench/national_speed.py [--repo DIR | --councils 50] [--skip-build] [--sample]
 
 Makes the national repository with bench/national.py (unless --repo names one), then prints:
 - `tda validate` as a process, git history included, and a bare libyaml parse of the same
   files as a process, with the ratio;
 - `tda build` wall time and peak memory, and a plain `mkdocs build` of the same Markdown pages
   with the same theme, with the ratio;
-- site size and the bytes a browser downloads for its first search;
+- site size, and the bytes Chromium really fetches from opening the search page to seeing
+  the first results (the page, its styles and scripts, Pagefind's code, and the index chunks
+  and excerpts that query needs), counted by the local server that serves the site;
 - `tda graph` and `tda review agenda` times.
 With --sample the same figures are printed for the sample catalogue too. Every time is the
 best of the runs made; peak memory is the child process's maximum resident set size.
@@ -16,17 +18,25 @@ best of the runs made; peak memory is the child process's maximum resident set s
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any, ClassVar
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+# On a shared machine wall time counts the other users too; CPU time does not.
+CPU: dict[str, float] = {}
 
 BARE_PARSE = """
 import sys, yaml
@@ -55,7 +65,8 @@ plugins:
 
 
 def timed(args: list[str], cwd: Path, repeat: int = 1) -> tuple[float, int, int]:
-    """Best wall time of the command, its own peak memory in MB, and its exit code."""
+    """Best wall time of the command, its own peak memory in MB, and its exit code; the CPU
+    time of its best run (its own and its children's, such as git) goes in CPU[args[1]]."""
     best, peak, code = float("inf"), 0, 0
     for _ in range(repeat):
         started = time.perf_counter()
@@ -64,7 +75,10 @@ def timed(args: list[str], cwd: Path, repeat: int = 1) -> tuple[float, int, int]
         errors = child.stderr.read()
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
-        best = min(best, time.perf_counter() - started)
+        wall = time.perf_counter() - started
+        if wall < best:
+            CPU[args[1]] = usage.ru_utime + usage.ru_stime
+        best = min(best, wall)
         peak = max(peak, usage.ru_maxrss // 1024)
         code = child.returncode
         if code not in (0, 1):
@@ -76,12 +90,54 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def first_search_bytes(site: Path) -> int:
-    """What a browser fetches before it can show a first search result: the index files."""
-    search = site / "search"
-    if not search.is_dir():
-        return 0
-    return sum(p.stat().st_size for p in search.iterdir() if p.suffix in (".json", ".js"))
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and adds up the bytes of every file it sends."""
+
+    sent: ClassVar[list[tuple[str, int]]] = []
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        self.sent.append((self.path, len(data)))
+        outputfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def first_search_bytes(site: Path, query: str = "api") -> tuple[int, int] | None:
+    """What Chromium really fetches from opening the search page to seeing the first results:
+    (bytes, files), uncompressed as Python's server sends them. None without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    _CountingHandler.sent = []
+    handler = functools.partial(_CountingHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            if (site / "pagefind").is_dir():
+                page.goto(base + "search/")
+                page.locator("#tda-search-input").fill(query)
+                page.locator("#tda-search-results li").first.wait_for(timeout=300_000)
+            else:  # Material's own search box, whose index is one file
+                page.goto(base)
+                page.keyboard.press("s")
+                page.keyboard.type(query)
+                page.locator(".md-search-result__item").first.wait_for(timeout=300_000)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return sum(size for _, size in _CountingHandler.sent), len(_CountingHandler.sent)
 
 
 def measure(root: Path, label: str, skip_build: bool, repeat: int) -> None:
@@ -93,13 +149,15 @@ def measure(root: Path, label: str, skip_build: bool, repeat: int) -> None:
         root,
         repeat,
     )
-    print(f"tda validate (process, with git history) {validate:8.2f} s  {validate_mb:6d} MB peak")
+    git = "with git history" if (root / ".git").exists() else "no git, no history"
+    print(f"tda validate (process, {git:16s}) {validate:8.2f} s  {validate_mb:6d} MB peak")
+    print(f"  CPU time                               {CPU['validate']:8.2f} s")
     print(f"bare libyaml parse (process)             {bare:8.2f} s")
     print(f"ratio                                    {validate / bare:8.2f} x")
     graph, _, _ = timed([tda, "graph", "--root", str(root), _some_component(root)], root)
     agenda, _, _ = timed([tda, "review", "agenda", "--root", str(root)], root)
-    print(f"tda graph                                {graph:8.2f} s")
-    print(f"tda review agenda                        {agenda:8.2f} s")
+    print(f"tda graph                                {graph:8.2f} s  {CPU['graph']:6.2f} s CPU")
+    print(f"tda review agenda                        {agenda:8.2f} s  {CPU['review']:6.2f} s CPU")
     if skip_build:
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,12 +167,22 @@ def measure(root: Path, label: str, skip_build: bool, repeat: int) -> None:
         )
         pages = sum(1 for _ in site.rglob("index.html"))
         print(f"tda build                                {build:8.2f} s  {build_mb:6d} MB peak")
+        print(f"  CPU time (with git and Pagefind)       {CPU['build']:8.2f} s")
         print(f"pages                                    {pages:8d}")
         print(f"site size                                {folder_size(site) / 1e6:8.1f} MB")
-        print(f"first search download                    {first_search_bytes(site) / 1e6:8.2f} MB")
+        index = site / "pagefind"
+        if index.is_dir():
+            print(f"search index (Pagefind)                  {folder_size(index) / 1e6:8.1f} MB")
+        first = first_search_bytes(site)
+        if first is None:
+            print("first search download                         n/a (no Chromium or Playwright)")
+        else:
+            megabytes, files = first[0] / 1e6, first[1]
+            print(f"first search download (Chromium)         {megabytes:8.2f} MB  {files:6d} files")
         plain = _plain_build(root, Path(tmp))
-        print(f"plain mkdocs build of the same pages     {plain:8.2f} s")
+        print(f"plain mkdocs build of the same pages     {plain:8.2f} s  {CPU['plain']:6.2f} s CPU")
         print(f"ratio                                    {build / plain:8.2f} x")
+        print(f"ratio of CPU times                       {CPU['build'] / CPU['plain']:8.2f} x")
 
 
 def _some_component(root: Path) -> str:
@@ -151,6 +219,7 @@ def _plain_build(root: Path, tmp: Path) -> float:
     text = PLAIN_MKDOCS.format(docs=docs, site=tmp / "plain-site")
     config.write_text(text + f"nav: {done.stdout.decode().strip()}\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
         [str(BIN / "mkdocs"), "build", "-q", "-f", str(config)],
@@ -158,7 +227,10 @@ def _plain_build(root: Path, tmp: Path) -> float:
         env=env,
         capture_output=True,
     )
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["plain"] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall
 
 
 def main() -> None:
@@ -167,12 +239,22 @@ def main() -> None:
     parser.add_argument("--skip-build", action="store_true", help="validate, graph, agenda only")
     parser.add_argument("--sample", action="store_true", help="also measure the sample")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each quick command")
+    parser.add_argument(
+        "--councils",
+        type=int,
+        default=50,
+        help="a smaller repository: 200 entities, 60 decisions and 6 meetings a council",
+    )
     args = parser.parse_args()
     if args.sample:
         measure(REPO, "sample catalogue", args.skip_build, args.repeat)
     if args.repo is None:
         args.repo = Path(tempfile.mkdtemp()) / "national"
-        subprocess.run([sys.executable, str(HERE / "national.py"), str(args.repo)], check=True)
+        size = ["--councils", str(args.councils), "--decisions", str(60 * args.councils),
+                "--meetings", str(6 * args.councils)]  # fmt: skip
+        subprocess.run(
+            [sys.executable, str(HERE / "national.py"), str(args.repo), *size], check=True
+        )
     measure(args.repo, "national catalogue", args.skip_build, args.repeat)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,7 @@ def build_command(strict: bool, site_dir: Path | None, root: Path) -> None:
     from tda.diagnostics import format_text
     from tda.site.build import build_site
 
+    started = time.perf_counter()
     catalogue = _load(root, history=True)
     summary = catalogue.summary()
     if catalogue.has_errors:
@@ -179,10 +181,13 @@ def build_command(strict: bool, site_dir: Path | None, root: Path) -> None:
         )
         if strict:
             raise FindingsError(f"{summary['errors']} errors; nothing was built (--strict)")
-    built = build_site(root.resolve(), catalogue, None, site_dir)
+    built = build_site(root.resolve(), catalogue, None, site_dir, since=started)
     click.echo(
         f"built {built.pages} pages into {built.site} in {built.seconds:.1f} s "
-        f"({summary['errors']} errors, {summary['warnings']} warnings)"
+        f"({summary['errors']} errors, {summary['warnings']} warnings; "
+        f"reading and checking {built.reading_seconds:.1f} s, "
+        f"site {built.site_seconds - built.search_seconds:.1f} s, "
+        f"search index {built.search_seconds:.1f} s)"
     )
 
 

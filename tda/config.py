@@ -150,6 +150,12 @@ class TdaConfig(BaseModel):
             )
         return merged
 
+    search: Literal["pagefind", "material"] = Field(
+        "pagefind",
+        description="pagefind: a Search page whose index a browser fetches in small chunks "
+        "(any size of catalogue); material: Material's search box, one index fetched whole",
+    )
+
     @field_validator("quorum")
     @classmethod
     def _quorum_form(cls, value: int | str) -> int | str:

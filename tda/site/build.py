@@ -16,14 +16,30 @@ from tda.errors import BuildError
 
 @dataclass(frozen=True, slots=True)
 class Built:
+    """A built site and where the time went; `seconds` is the whole command's, from `since`."""
+
     site: Path
     pages: int
     seconds: float
+    site_seconds: float = 0.0
+    search_seconds: float = 0.0
+
+    @property
+    def reading_seconds(self) -> float:
+        """Loading, validation and history: whatever came before MkDocs started."""
+        return max(0.0, self.seconds - self.site_seconds)
 
 
 def build_site(
-    root: Path, catalogue: Catalogue, history: object = None, site_dir: Path | None = None
+    root: Path,
+    catalogue: Catalogue,
+    history: object = None,
+    site_dir: Path | None = None,
+    *,
+    since: float | None = None,
 ) -> Built:
+    """Build into a staging folder beside the target and swap it in; `since` is the
+    `time.perf_counter()` at which the command began, so its reading time is counted too."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -62,7 +78,14 @@ def build_site(
         mkdocs_log.removeHandler(problems)
     pages = sum(1 for _ in staging.rglob("*.html"))
     _swap(staging, target)
-    return Built(target, pages, time.perf_counter() - started)
+    finished = time.perf_counter()
+    return Built(
+        target,
+        pages,
+        finished - (started if since is None else since),
+        site_seconds=finished - started,
+        search_seconds=getattr(plugin, "search_seconds", 0.0),
+    )
 
 
 class _Collector(logging.Handler):

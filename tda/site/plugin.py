@@ -7,6 +7,7 @@ there. `mkdocs build` and `mkdocs serve` work on the repository's own mkdocs.yml
 from __future__ import annotations
 
 import logging
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from pydantic import ValidationError
 
 from tda.catalogue import Catalogue
 from tda.config import TdaConfig
+from tda.errors import BuildError
+from tda.site import search
 from tda.site.generate import NAV_PAGES, generate
 
 log = logging.getLogger("mkdocs.plugins.tda")
@@ -38,6 +41,8 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         self.catalogue: Catalogue | None = None
         self.history: Any = None
         self._given = False
+        self.search = "pagefind"
+        self.search_seconds = 0.0
 
     def provide(self, catalogue: Catalogue, history: Any = None) -> None:
         self.catalogue, self.history, self._given = catalogue, history, True
@@ -59,6 +64,9 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             errors = sum(1 for d in self.catalogue.diagnostics if str(d.severity) == "error")
             if errors:
                 log.warning("the catalogue has %d errors; run `tda validate` to see them", errors)
+        self.search = self._settings().search
+        if self.search == "pagefind":
+            _switch_off_material_search(config)
         if not config.nav:
             config.nav = self._nav(config)
         for name in ASSETS:
@@ -77,6 +85,8 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             if path.name not in ("index.md", "accessibility.md"):
                 nav.append(path.name)
         nav.append({"Accessibility": "accessibility.md"})
+        if self.search == "pagefind":
+            nav.append({"Search": search.SEARCH_PAGE})
         return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -103,7 +113,29 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             files.append(
                 File.generated(config, f"assets/tda/{name}", content=(package / name).read_text())
             )
+        if self.search == "pagefind":
+            self._add_search_page(files, config)
         return files
+
+    def _add_search_page(self, files: Files, config: MkDocsConfig) -> None:
+        if files.get_file_from_path(search.SEARCH_PAGE) is None:
+            markdown = search.search_page_markdown()
+            files.append(File.generated(config, search.SEARCH_PAGE, content=markdown))
+        package = resources.files("tda.site") / "assets"
+        for name, src in (("search.js", search.SEARCH_SCRIPT), ("search.css", search.SEARCH_STYLE)):
+            files.append(File.generated(config, src, content=(package / name).read_text()))
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # `tda build` writes into a staging folder, so the index is made before the site is
+        # put in place; `mkdocs build` and every rebuild under `serve` index here too.
+        if self.search != "pagefind":
+            return
+        started = time.perf_counter()
+        try:
+            search.index_site(Path(config.site_dir))
+        except BuildError as error:
+            raise PluginError(error.message) from error
+        self.search_seconds = time.perf_counter() - started
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         settings = self._settings()
@@ -120,3 +152,12 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
 
             self.catalogue = load_catalogue(self.root, self._settings(), history=True)
         self._built_once = True
+
+
+def _switch_off_material_search(config: MkDocsConfig) -> None:
+    """Material's search would make every browser fetch one index of the whole site; its own
+    `enabled` switch also removes its search box from the header."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin.config, "enabled"):
+            plugin.config.enabled = False

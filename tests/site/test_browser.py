@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "404": "404.html",
     "conditions register": "tda/conditions/",
     "re-review": "tda/re-review/",
+    "search": "search/",
 }
 
 
@@ -154,11 +155,11 @@ def test_decision_page_shows_review_history(page, sample_server: str) -> None:
 
 def test_search_finds_the_person_api(page, sample_server: str) -> None:
     page.goto(sample_server)
-    page.keyboard.press("s")  # Material's shortcut to the search box
-    page.keyboard.type("Person API")
-    result = page.locator(".md-search-result__item").first
+    page.get_by_role("link", name="Search").first.click()
+    page.get_by_label("Search products").fill("Person API")
+    result = page.locator("#tda-search-results li").first
     result.wait_for(timeout=10_000)
-    assert "Person API" in page.locator(".md-search-result").inner_text()
+    assert "Person API" in page.locator("#tda-search-results").inner_text()
 
 
 def test_decisions_index_filters_by_status(page, sample_server: str) -> None:
@@ -227,9 +228,7 @@ def test_no_script_runs_on_any_page_of_a_hostile_catalogue(
         relative = html.relative_to(hostile_site).as_posix().removesuffix("index.html")
         page.goto(hostile_server + relative)
         page.wait_for_load_state("load")
-    page.goto(hostile_server)
-    page.keyboard.press("s")
-    page.keyboard.type("script alert")
+    page.goto(hostile_server + "search/?q=script+alert")
     page.wait_for_timeout(1500)
     assert dialogs == []
     evil = page.goto(hostile_server + "entities/component/default/evil/")

@@ -207,6 +207,8 @@ def render_page(
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
+# Search indexers read a page's text node by node; cells that touch would read as one word.
+_TOUCHING_CELLS = re.compile(r"</(t[hd])>\s*<(t[hd])\b", re.IGNORECASE)
 
 
 def tidy(html: str) -> str:
@@ -219,7 +221,8 @@ def tidy(html: str) -> str:
             out.append(part)
         else:
             lines = (line.strip() for line in part.split("\n"))
-            out.append("\n".join(line for line in lines if line))
+            joined = "\n".join(line for line in lines if line)
+            out.append(_TOUCHING_CELLS.sub(r"</\1> <\2", joined))
     return "".join(out).strip("\n") + "\n"
 
 
