@@ -208,7 +208,7 @@ def render_page(
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
 # Search indexers read a page's text node by node; cells that touch would read as one word.
-_TOUCHING_CELLS = re.compile(r"</(t[hd])>\s*<(t[hd])\b", re.IGNORECASE)
+_TOUCHING_CELLS = re.compile(r"</(t[hd])><(t[hd])\b", re.IGNORECASE)
 
 
 def tidy(html: str) -> str:
