@@ -58,6 +58,21 @@ root_option = click.option(
 )
 
 
+MACHINE_FORMATS_HELP = "text for people, json for programs, github for workflow annotations."
+
+
+def format_option(*choices: str, help: str | None = None) -> Any:
+    """`--format` with the given choices; the first is the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 @click.group(cls=TdaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tda")
 def main() -> None:
@@ -109,12 +124,10 @@ def init(folder: Path, name: str, harvest: bool, site_url: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "json",
+    "github",
     help="text for people, json for programs, github for workflow annotations.",
 )
 @click.option(
@@ -224,14 +237,7 @@ def schema(kind: str | None) -> None:
 
 @main.command("codes")
 @click.argument("code", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="markdown prints the table the README carries.",
-)
+@format_option("text", "markdown", help="markdown prints the table the README carries.")
 def codes_command(code: str | None, output_format: str) -> None:
     """What a finding code means, its default severity and hint; without CODE, every code."""
     from tda.codes import CODES
@@ -254,13 +260,7 @@ def codes_command(code: str | None, output_format: str) -> None:
 @main.command()
 @click.argument("ref")
 @click.option("--depth", type=click.IntRange(min=1), default=None, help="How far to follow links.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "mermaid"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "mermaid")
 @root_option
 def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
     """What REF depends on and what depends on it, transitively, and the decisions binding it.
@@ -317,7 +317,7 @@ def adr() -> None:
     type=EntityRefType("component"),
     help="Only decisions binding this entity (repeatable).",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@format_option("text", "json")
 @root_option
 def adr_list(
     path: Path | None,
@@ -506,12 +506,10 @@ def publiccode() -> None:
 
 @publiccode.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "json",
+    "github",
     help="text for people, json for programs, github for workflow annotations.",
 )
 def publiccode_check(files: tuple[Path, ...], output_format: str) -> None:
@@ -680,9 +678,7 @@ def review() -> None:
 
 @review.command("agenda")
 @click.option("--date", "on", type=DATE, help="The meeting date (default today).")
-@click.option(
-    "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown"
-)
+@format_option("markdown", "json")
 @root_option
 def review_agenda(on: dt.date | None, output_format: str, root: Path) -> None:
     """The next meeting's agenda: decisions to take, deferred items, re-reviews, conditions,
@@ -754,7 +750,7 @@ def review_apply(day: dt.date, yes: bool, root: Path) -> None:
 
 @review.command("conditions")
 @click.option("--open", "only_open", is_flag=True, help="Only conditions not yet confirmed.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@format_option("text", "json")
 @root_option
 def review_conditions(only_open: bool, output_format: str, root: Path) -> None:
     """The register of conditions: each with its decision, the meeting that set it, and the
@@ -768,9 +764,7 @@ def review_conditions(only_open: bool, output_format: str, root: Path) -> None:
 
 @review.command("minutes")
 @click.argument("day", type=DATE)
-@click.option(
-    "--format", "output_format", type=click.Choice(["markdown", "docx"]), default="markdown"
-)
+@format_option("markdown", "docx")
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -875,13 +869,7 @@ def scaffold(
 
 @main.command()
 @click.argument("ref", required=False, type=EntityRefType("component"))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "markdown")
 @click.option("--date", "on", type=DATE, help="Judge progress as of this date (default today).")
 @root_option
 def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
@@ -897,13 +885,7 @@ def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> No
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "svg"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "svg")
 @root_option
 def radar(output_format: str, root: Path) -> None:
     """The technology radar from accepted decisions (superseded ones are history), and the
@@ -921,13 +903,7 @@ def radar(output_format: str, root: Path) -> None:
 
 @main.command()
 @click.argument("ref", required=False, type=EntityRefType("component"))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 @click.option("--date", "on", type=DATE, help="Score as of this date (default today).")
 @root_option
 def score(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
