@@ -162,6 +162,24 @@ def test_search_finds_the_person_api(page, sample_server: str) -> None:
     assert "Person API" in page.locator("#tda-search-results").inner_text()
 
 
+def test_search_answers_words_typed_before_its_script_arrived(browser, sample_server: str) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    held = []
+    tab.route("**/assets/tda/search.js", lambda route: held.append(route))
+    tab.goto(sample_server + "search/", wait_until="commit")
+    tab.get_by_label("Search products").fill("Person API")
+    for _ in range(100):
+        if held:
+            break
+        tab.wait_for_timeout(100)
+    assert held, "the search page asks for its script"
+    held[0].continue_()
+    tab.locator("#tda-search-results li").first.wait_for(timeout=10_000)
+    assert "Person API" in tab.locator("#tda-search-results").inner_text()
+    context.close()
+
+
 def test_decisions_index_filters_by_status(page, sample_server: str) -> None:
     page.goto(sample_server + "decisions/")
     page.uncheck("#tda-status-accepted")

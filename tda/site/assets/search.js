@@ -118,8 +118,8 @@ more.addEventListener("click", () => {
   });
 });
 
+// A query in the address, or words typed before this script arrived on a slow connection,
+// are searched for at once rather than waiting for the next keystroke.
 const asked_for = new URLSearchParams(location.search).get("q");
-if (asked_for) {
-  input.value = asked_for;
-  run(asked_for);
-}
+if (asked_for) { input.value = asked_for; }
+if (input.value.trim() !== "") { run(input.value); }
