@@ -10,6 +10,7 @@ process, 1.2 as processes) and each process's peak memory.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write
 
+import tda
 from tda.catalog.load import read_descriptors
 from tda.config import TdaConfig
 from tda.repository import load_catalogue
@@ -89,6 +91,9 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    # An installed package carries compiled byte code; an editable install under
+    # PYTHONDONTWRITEBYTECODE would otherwise compile tda's sources on every run.
+    compileall.compile_dir(Path(tda.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write(root, args.entities, 10)

@@ -141,6 +141,60 @@ def _check_files(files: list[Path], limits: Limits, repository: Path) -> list[_F
         return [_check_file(file, limits, repository) for file in files]
 
 
+# What crosses from the second process: plain tuples, because pickling dataclasses and,
+# above all, Path objects cost nearly as much as the checking they carry.
+_PackedEntity = tuple[EntityRef, dict, str, int, int, list, bool] | None
+_PackedDocument = tuple[_PackedEntity, list[Diagnostic], bool, list[str], _PackedEntity]
+_PackedFile = tuple[int, list[Diagnostic], list[_PackedDocument]]
+
+
+def _pack_entity(entity: Entity | None) -> _PackedEntity:
+    if entity is None:
+        return None
+    return (entity.ref, entity.data, entity.file, entity.document, entity.line, entity.column,
+            entity.refs, entity.source is not None)  # fmt: skip
+
+
+def _unpack_entity(packed: _PackedEntity, source: Path) -> Entity | None:
+    if packed is None:
+        return None
+    ref, data, display, document, line, column, refs, has_source = packed
+    return Entity(ref, data, display, document, line, column, refs, source if has_source else None)
+
+
+def _pack(checked: _FileResult) -> _PackedFile:
+    documents = [
+        (
+            _pack_entity(result.entity),
+            result.diagnostics,
+            result.not_an_entity,
+            [str(target) for target in result.placeholder_targets],
+            _pack_entity(result.flawed),
+        )
+        for result in checked.results
+    ]
+    return checked.documents, checked.problems, documents
+
+
+def _unpack(packed: _PackedFile, file: Path) -> _FileResult:
+    count, problems, documents = packed
+    results = [
+        DocumentResult(
+            _unpack_entity(entity, file),
+            diagnostics,
+            not_an_entity,
+            [Path(target) for target in targets],
+            _unpack_entity(flawed, file),
+        )
+        for entity, diagnostics, not_an_entity, targets, flawed in documents
+    ]
+    return _FileResult(count, problems, results)
+
+
+def _check_files_packed(files: list[Path], limits: Limits, repository: Path) -> list[_PackedFile]:
+    return [_pack(checked) for checked in _check_files(files, limits, repository)]
+
+
 def _check_on_two_cores(
     files: list[Path], limits: Limits, repository: Path
 ) -> dict[Path, _FileResult]:
@@ -150,9 +204,12 @@ def _check_on_two_cores(
     half = len(files) // 2
     mine, theirs = files[:half], files[half:]
     with multiprocessing.get_context("fork").Pool(1) as pool:
-        pending = pool.apply_async(_check_files, (theirs, limits, repository))
+        pending = pool.apply_async(_check_files_packed, (theirs, limits, repository))
         results = _check_files(mine, limits, repository)
-        results += pending.get()
+        with gc_paused():
+            results += [
+                _unpack(packed, file) for packed, file in zip(pending.get(), theirs, strict=True)
+            ]
     return dict(zip(files, results, strict=True))
 
 

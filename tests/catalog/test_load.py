@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tda.catalog.refs import EntityRef
 from tda.config import TdaConfig
 from tda.repository import load_catalogue
 
@@ -147,15 +148,37 @@ def test_reading_on_two_cores_gives_the_same_catalogue_as_one(tree) -> None:
         spec: {targets: [./part-0/f001.yaml, ../extra/x.yaml]}
         """
     files["extra/x.yaml"] = GROUP.format(name="extra")
+    files["catalog/part-4/z-api.yaml"] = """\
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: z-api}
+        spec:
+          type: openapi
+          lifecycle: production
+          owner: g1
+          definition: {$text: ./z-api.json}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata: {name: z-service}
+        spec: {type: service, lifecycle: production, owner: g1, providesApis: [z-api],
+               dependsOn: [component:g2]}
+        """
+    files["catalog/part-4/z-api.json"] = "{}"
     root = tree(files)
     config = TdaConfig()
     one = read_descriptors(root, config, workers=1)
     two = read_descriptors(root, config, workers=2)
-    assert list(two.entities) == list(one.entities)
+    assert list(two.entities.values()) == list(one.entities.values())
+    assert two.flawed == one.flawed and len(one.flawed) == len(range(0, 240, 7))
+    service = two.entities[EntityRef("component", "default", "z-service")]
+    assert [ref.target.name for ref in service.refs] == ["g1", "z-api", "g2"]
+    assert service.source == root / "catalog/part-4/z-api.yaml"
+    assert service.position(("spec", "dependsOn", 0)) == (14, 20)
     assert two.problems == one.problems
     assert (two.files, two.documents) == (one.files, one.documents)
-    assert one.files == 242
-    assert len(one.entities) == 240 - len(range(0, 240, 7)) + 2
+    assert one.files == 243
+    assert len(one.entities) == 240 - len(range(0, 240, 7)) + 4
     assert {p.code for p in one.problems} == {"TDA104", "TDA004"}
 
 
