@@ -193,3 +193,34 @@ def test_one_hundred_thousand_brackets_are_a_nesting_finding() -> None:
 def test_a_device_that_never_ends_is_read_only_to_the_limit() -> None:
     result = read_yaml_file(Path("/dev/zero"), "zero", Limits(max_bytes=1000))
     assert [d.code for d in result.diagnostics] == ["TDA002"]
+
+
+def _paths(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    if isinstance(data, dict):
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = list(enumerate(data))
+    else:
+        return []
+    found = []
+    for key, value in items:
+        found.append((*path, key))
+        found.extend(_paths(value, (*path, key)))
+    return found
+
+
+def test_the_line_of_every_path_in_one_walk_agrees_with_locating_each() -> None:
+    text = (
+        "date: 2024-01-01\n"
+        "attendees:\n  - a\n  -\n    name: b\n    role: chair\n"
+        "items:\n  - {decision: ADR-1,\n     outcome: approved}\n  - [x, [y, z]]\n"
+        "1: first\n'1': second\n"
+        "shared: &s {k: v}\nagain: *s\n"
+    )
+    (doc,) = read_yaml_text(text, "m.yaml").documents
+    lines = doc.lines_by_path()
+    expected = {
+        path: doc.locate(path, key=isinstance(path[-1], str))[0] for path in _paths(doc.data)
+    }
+    assert lines == expected
+    assert lines[("items", 0, "outcome")] == 9 and lines[("1",)] == 12

@@ -50,20 +50,7 @@ class Governance:
 
 
 def _lines(doc: YamlDocument, offset: int) -> dict[tuple[Any, ...], int]:
-    found: dict[tuple[Any, ...], int] = {}
-
-    def walk(node: Any, path: tuple[Any, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                found[(*path, key)] = doc.locate((*path, key), key=True)[0] + offset
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                found[(*path, index)] = doc.locate((*path, index))[0] + offset
-                walk(value, (*path, index))
-
-    walk(doc.data, ())
-    return found
+    return {path: line + offset for path, line in doc.lines_by_path().items()}
 
 
 def _located_errors(

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tda.catalog.refs import EntityRef, try_parse_ref
 from tda.catalogue import Catalogue
 from tda.decisions.history import files_as_of
 from tda.decisions.model import Decision, normalise_id
 from tda.governance.model import OUTCOME_STATUS, Condition, Item, Meeting
+from tda.yamlio import read_yaml_text
 
 # Outcomes that settle a decision's status; deferred and noted leave it as it was.
 SETTLING = frozenset(OUTCOME_STATUS)
@@ -145,10 +144,10 @@ def _entity_path(display: str) -> Path:
 
 
 def _documents(text: str) -> list[dict[str, Any]]:
-    try:
-        return [d for d in yaml.load_all(text, Loader=yaml.CSafeLoader) if isinstance(d, dict)]
-    except yaml.YAMLError:
-        return []
+    """The mappings in an old version of a file; what cannot be read there is passed over,
+    as it was reported (if at all) when that version was current."""
+    read = read_yaml_text(text, "<history>")
+    return [document.data for document in read.documents if isinstance(document.data, dict)]
 
 
 def _ref_of(document: dict[str, Any]) -> EntityRef | None:
