@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tda.catalog.entity import Entity
 from tda.catalog.graph import RelationGraph
@@ -41,6 +42,9 @@ class Catalogue:
     # other catalogues brought in by `tda harvest`: one SourceState each (tda.harvested)
     harvest: list[SourceState] = field(default_factory=list)
     _suggestions: _Suggestions | None = field(default=None, init=False, repr=False)
+    # Answers worked out once per catalogue by the queries (forum memberships by day): kept
+    # with it, so that a catalogue kept between commands carries them too.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def suggest(self, ref: EntityRef) -> str | None:
         """The entity a mistyped reference most likely meant, written short, or None.

@@ -85,10 +85,13 @@ def _load(
     *,
     history: bool = False,
     require_catalog: bool = False,
+    cached: bool = False,
 ) -> Any:
     from tda.repository import open_repository
 
-    return open_repository(root, paths or None, history=history, require_catalog=require_catalog)
+    return open_repository(
+        root, paths or None, history=history, require_catalog=require_catalog, cached=cached
+    )
 
 
 @main.command()
@@ -278,7 +281,7 @@ def graph(ref: str, depth: int | None, output_format: str, root: Path) -> None:
         render_text,
     )
 
-    catalogue = _load(root)
+    catalogue = _load(root, cached=True)
     if is_id(ref):
         found = catalogue.require_decisions(ref)
         click.echo(
@@ -337,7 +340,7 @@ def adr_list(
             raise UsageError(f"no such folder: {path}")
         log = load_decisions(path.resolve(), display_path, exclude=())
     else:
-        log = _load(root).decisions
+        log = _load(root, cached=True).decisions
     chosen = select(log.decisions, {s.lower() for s in statuses}, set(for_refs))
     click.echo((list_json if output_format == "json" else list_text)(chosen, log.skipped))
 
@@ -350,7 +353,7 @@ def adr_show(decision_id: str, root: Path) -> None:
     from tda.decisions.history import decision_history
     from tda.queries.decision import show_text
 
-    catalogue = _load(root)
+    catalogue = _load(root, cached=True)
     found = catalogue.require_decisions(decision_id)
     history = decision_history(catalogue.root, found)
     for number, decision in enumerate(found):
@@ -438,7 +441,7 @@ def adr_search(text: str, root: Path) -> None:
 
     if not text.strip():
         raise UsageError("give some text to search for")
-    click.echo(search_text(search(_load(root), text)))
+    click.echo(search_text(search(_load(root, cached=True), text)))
 
 
 @adr.command("renumber")
@@ -685,7 +688,7 @@ def review_agenda(on: dt.date | None, output_format: str, root: Path) -> None:
     open actions (overdue first)."""
     from tda.queries.agenda import build_agenda, render_json, render_markdown
 
-    agenda = build_agenda(_load(root), on or dt.date.today())
+    agenda = build_agenda(_load(root, cached=True), on or dt.date.today())
     click.echo(render_json(agenda) if output_format == "json" else render_markdown(agenda))
 
 
@@ -711,7 +714,9 @@ def review_actions(owner: Any, overdue: bool, show_all: bool, root: Path) -> Non
     from tda.queries.agenda import actions
 
     today = dt.date.today()
-    found = actions(_load(root), today, owner=owner, overdue_only=overdue, include_closed=show_all)
+    found = actions(
+        _load(root, cached=True), today, owner=owner, overdue_only=overdue, include_closed=show_all
+    )
     if not found:
         click.echo("no actions")
     for item in found:
@@ -757,7 +762,7 @@ def review_conditions(only_open: bool, output_format: str, root: Path) -> None:
     later meeting that confirmed it."""
     from tda.queries.conditions import register_json, register_text
 
-    catalogue = _load(root)
+    catalogue = _load(root, cached=True)
     render = register_json if output_format == "json" else register_text
     click.echo(render(catalogue, only_open=only_open))
 
@@ -877,7 +882,7 @@ def outcomes(ref: Any, output_format: str, on: dt.date | None, root: Path) -> No
     products without outcomes; with REF, one product's."""
     from tda.queries.outcomes import outcomes_report, render_json, render_markdown, render_text
 
-    catalogue = _load(root)
+    catalogue = _load(root, cached=True)
     only = catalogue.require_entity(ref) if ref is not None else None
     report = outcomes_report(catalogue, on or dt.date.today(), only)
     renderer = {"text": render_text, "json": render_json, "markdown": render_markdown}
@@ -893,7 +898,7 @@ def radar(output_format: str, root: Path) -> None:
     from tda.queries.radar import build_radar, decision_file_link, render_json, render_svg
     from tda.queries.radar import render_text as radar_text
 
-    catalogue = _load(root)
+    catalogue = _load(root, cached=True)
     result = build_radar(catalogue)
     if output_format == "svg":
         click.echo(render_svg(result, decision_file_link(catalogue)))
@@ -911,7 +916,7 @@ def score(ref: Any, output_format: str, on: dt.date | None, root: Path) -> None:
     with how to fix them; with REF, one product's."""
     from tda.queries.scores import render_json, render_text, scorecards
 
-    catalogue = _load(root)
+    catalogue = _load(root, cached=True)
     only = catalogue.require_entity(ref) if ref is not None else None
     cards = scorecards(catalogue, on or dt.date.today(), only)
     click.echo(render_json(cards) if output_format == "json" else render_text(cards))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from tda import codes, rules
+from tda import cache, codes, rules
 from tda.catalog.graph import RelationGraph
 from tda.catalog.load import display_path, read_descriptors
 from tda.catalog.template import load_templates
@@ -30,12 +30,14 @@ def open_repository(
     *,
     history: bool = False,
     require_catalog: bool = False,
+    cached: bool = False,
 ) -> Catalogue:
     """The catalogue of the repository at root, with its mkdocs.yml settings applied.
 
     With paths, only those descriptor files and folders are read, as one catalogue. With
     require_catalog, a repository without its catalogue folder is a usage error: there is
-    nothing to check, which is not the same as a catalogue with findings.
+    nothing to check, which is not the same as a catalogue with findings. With cached, the
+    catalogue an earlier command loaded from exactly the same files is used (`tda.cache`).
     """
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
@@ -58,9 +60,32 @@ def open_repository(
             hint="run tda in the catalogue repository, point --root at it, "
             "or lay one out with `tda init`",
         )
+    fingerprint = _fingerprint(root, history) if cached and paths is None else None
+    kept = cache.load(fingerprint) if fingerprint else None
+    if isinstance(kept, Catalogue):
+        return kept
     catalogue = load_catalogue(root, loaded.config, list(paths) if paths else None, history=history)
     catalogue.diagnostics[:0] = loaded.diagnostics
+    if fingerprint and _all_inside(catalogue):
+        cache.store(fingerprint, catalogue)
     return catalogue
+
+
+def _fingerprint(root: Path, history: bool) -> cache.Fingerprint | None:
+    if not cache.cache_enabled():
+        return None
+    root = root.resolve()
+    # File names in findings are shown relative to the working folder, so it is part of the key.
+    settings = f"history={history}\0cwd={Path.cwd()}"
+    return cache.Fingerprint(root, settings, frozenset({root / "site"}))
+
+
+def _all_inside(catalogue: Catalogue) -> bool:
+    """Whether every descriptor read lies in the repository, where the fingerprint looks."""
+    return all(
+        entity.source is None or entity.source.is_relative_to(catalogue.root)
+        for entity in catalogue.entities.values()
+    )
 
 
 def load_catalogue(

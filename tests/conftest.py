@@ -29,6 +29,14 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Each test keeps loaded catalogues in a folder of its own, never in the user's."""
+    folder = tmp_path_factory.mktemp("cache-home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "tda"
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Path]:
     return lambda files: write_tree(tmp_path, files)

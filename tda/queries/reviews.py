@@ -5,7 +5,6 @@ forum's membership on its date), what the latest quorate outcome was, and every 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,10 +75,6 @@ def _people(texts: list[str] | None) -> list[EntityRef]:
     return [ref for ref in refs if ref is not None]
 
 
-# Memberships of each catalogue by day, read from git once for all its meetings, dropped with it.
-_MEMBERSHIPS: dict[int, dict[dt.date, Membership]] = {}
-
-
 def members_on(catalogue: Catalogue, meeting: Meeting) -> Membership:
     """The forum's members on the meeting's day.
 
@@ -88,11 +83,10 @@ def members_on(catalogue: Catalogue, meeting: Meeting) -> Membership:
     """
     if meeting.record.members is not None:
         return Membership(frozenset(_people(meeting.record.members)), "the meeting record")
-    known = _MEMBERSHIPS.get(id(catalogue))
+    # Read from git once for all of a catalogue's meetings.
+    known = catalogue.derived.get("memberships")
     if known is None:
-        known = _committed_memberships(catalogue)
-        _MEMBERSHIPS[id(catalogue)] = known
-        weakref.finalize(catalogue, _MEMBERSHIPS.pop, id(catalogue), None)
+        known = catalogue.derived["memberships"] = _committed_memberships(catalogue)
     if meeting.date in known:
         return known[meeting.date]
     return Membership(frozenset(forum_members(catalogue)), TODAY)
