@@ -222,8 +222,23 @@ def serve(dev_addr: str, root: Path) -> None:
     if not config_file.is_file():
         raise UsageError(f"there is no mkdocs.yml in {root}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_build_progress()
     click.echo(f"serving the catalogue at http://{dev_addr}/ (Ctrl+C to stop)")
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+def _show_build_progress() -> None:
+    """While serving, each rebuild and the catalogue's errors are shown as they happen, so an
+    edit that breaks a descriptor is seen in the terminal, not only on the page."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    # MkDocs' own file-by-file notes are for debugging MkDocs, not the catalogue.
+    logging.getLogger("mkdocs.structure").setLevel(logging.WARNING)
 
 
 @main.command()

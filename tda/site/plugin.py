@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from tda.catalogue import Catalogue
 from tda.config import TdaConfig
+from tda.diagnostics import Diagnostic, Severity
 from tda.errors import BuildError
 from tda.site import search
 from tda.site.generate import NAV_PAGES, generate
@@ -61,9 +62,7 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             from tda.repository import load_catalogue
 
             self.catalogue = load_catalogue(root, self._settings(), history=True)
-            errors = sum(1 for d in self.catalogue.diagnostics if str(d.severity) == "error")
-            if errors:
-                log.warning("the catalogue has %d errors; run `tda validate` to see them", errors)
+            _report_errors(self.catalogue.diagnostics)
         self.search = self._settings().search
         if self.search == "pagefind":
             _switch_off_material_search(config)
@@ -152,6 +151,21 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
 
             self.catalogue = load_catalogue(self.root, self._settings(), history=True)
         self._built_once = True
+
+
+def _report_errors(diagnostics: list[Diagnostic]) -> None:
+    """One line while building or serving: how many errors, and where the first one is."""
+    errors = [d for d in diagnostics if d.severity == Severity.ERROR]
+    if errors:
+        first = errors[0]
+        count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
+        log.warning(
+            "the catalogue has %s (first: %s: %s %s); run `tda validate` to see them all",
+            count,
+            first.location(),
+            first.code,
+            first.message,
+        )
 
 
 def _switch_off_material_search(config: MkDocsConfig) -> None:
