@@ -2,21 +2,28 @@
 
 It only translates between MkDocs and `tda.site.generate`; everything a page shows is decided
 there. `mkdocs build` and `mkdocs serve` work on the repository's own mkdocs.yml.
+
+A generated page's body is HTML that Markdown passes through unchanged, yet parsing it took
+over a third of a large build's time. So MkDocs gets the page's front matter and a placeholder,
+and the finished body takes the placeholder's place at on_page_content.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markdown.htmlparser import htmlparser
 from mkdocs.config import config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 from pydantic import ValidationError
 
 from tda.catalogue import Catalogue
@@ -25,9 +32,15 @@ from tda.diagnostics import Diagnostic, Severity
 from tda.errors import BuildError
 from tda.site import search
 from tda.site.generate import NAV_PAGES, generate
+from tda.site.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.tda")
 ASSETS = ("tda.css", "tda.js", "tda-sort.js")
+# What Markdown parses in place of a generated body: an HTML comment, which it passes through.
+PLACEHOLDER = "<!-- tda: generated page -->"
+# Python-Markdown's tab width; MkDocs offers no setting for it.
+TAB_LENGTH = 4
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")
 
 
 class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -44,6 +57,8 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._given = False
         self.search = "pagefind"
         self.search_seconds = 0.0
+        # Each generated page's finished body, by its src path, from on_files to on_page_content.
+        self.bodies: dict[str, str] = {}
 
     def provide(self, catalogue: Catalogue, history: Any = None) -> None:
         self.catalogue, self.history, self._given = catalogue, history, True
@@ -100,11 +115,12 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             site_url=config.site_url or "",
             contact=str((config.extra or {}).get("accessibility_contact") or ""),
         )
+        self.bodies = {}
         for page in pages:
             if files.get_file_from_path(page.src) is not None:
                 log.warning("docs/%s is hand-written; it replaces the generated page", page.src)
                 continue
-            files.append(File.generated(config, page.src, content=page.markdown))
+            files.append(File.generated(config, page.src, content=self._handed_over(page)))
         for asset in assets:
             files.append(File.generated(config, asset.src, content=asset.content))
         package = resources.files("tda.site") / "assets"
@@ -115,6 +131,37 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.search == "pagefind":
             self._add_search_page(files, config)
         return files
+
+    def _handed_over(self, page: Page) -> str:
+        """What MkDocs reads for a page: its front matter, which MkDocs needs, and a placeholder
+        for a body of finished HTML, which is kept here."""
+        if page.html is None or page.front_matter is None:
+            return page.markdown
+        self.bodies[page.src] = as_markdown_passes_it(page.html)
+        return f"{page.front_matter}{PLACEHOLDER}\n"
+
+    # First, so that other plugins see the page's body, as they would without a placeholder.
+    @event_priority(100)
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        body = self.bodies.get(page.file.src_uri)
+        if body is None:
+            return html
+        if PLACEHOLDER not in html:
+            log.warning("%s: a plugin or extension removed its body's place", page.file.src_uri)
+            return html
+        return html.replace(PLACEHOLDER, body, 1)
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs checks each link to an anchor against the ids its Markdown parser saw in the
+        # page linked to; a generated page's ids are in its body, so they are read here, only
+        # for the pages such links lead to.
+        for target in _anchor_link_targets(files):
+            body = self.bodies.get(target.src_uri)
+            if body is not None and target.page is not None:
+                target.page.present_anchor_ids = _anchor_ids(body)
+        return env
 
     def _add_search_page(self, files: Files, config: MkDocsConfig) -> None:
         if files.get_file_from_path(search.SEARCH_PAGE) is None:
@@ -175,3 +222,42 @@ def _switch_off_material_search(config: MkDocsConfig) -> None:
         plugin = config.plugins.get(name)
         if plugin is not None and hasattr(plugin.config, "enabled"):
             plugin.config.enabled = False
+
+
+def as_markdown_passes_it(body: str) -> str:
+    """The HTML that Python-Markdown makes of a body of block-level HTML. It sets such HTML
+    aside unchanged, but only after normalising the whitespace of its whole input, and it
+    strips its output."""
+    text = body.replace("\x02", "").replace("\x03", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+    text = _SPACES_LINE.sub("\n", text.expandtabs(TAB_LENGTH))
+    return text.strip()
+
+
+def _anchor_link_targets(files: Files) -> set[File]:
+    """The pages that some page links to with an anchor, as MkDocs recorded when rendering."""
+    targets: set[File] = set()
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.links_to_anchors:
+            targets.update(file.page.links_to_anchors)
+    return targets
+
+
+class _AnchorIds(htmlparser.HTMLParser):  # type: ignore[name-defined,misc]
+    """Collects the ids an HTML text defines, as MkDocs does for the raw HTML in Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is not None and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def _anchor_ids(html: str) -> set[str]:
+    parser = _AnchorIds()
+    parser.feed(html)
+    parser.close()
+    return parser.ids

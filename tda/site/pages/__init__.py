@@ -39,6 +39,16 @@ class Page:
     src: str
     title: str
     markdown: str
+    # The front matter that begins `markdown` when all that follows it is HTML from a template,
+    # which a Markdown engine passes through; None when the page is Markdown to be parsed.
+    front_matter: str | None = None
+
+    @property
+    def html(self) -> str | None:
+        """The page's body when it is finished HTML, else None."""
+        if self.front_matter is None:
+            return None
+        return self.markdown[len(self.front_matter) :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +213,7 @@ def render_page(
     if not search:
         front.append("search:\n  exclude: true")
     head = "---\n" + "\n".join(front) + "\n---\n\n" if front else ""
-    return Page(src, title, head + tidy(body))
+    return Page(src, title, head + tidy(body), front_matter=head)
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
