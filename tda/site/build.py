@@ -57,7 +57,9 @@ def build_site(
         loaded = load_config(config_file=str(config_file))
         target = (site_dir or Path(loaded.site_dir)).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".tda-build-", dir=target.parent))
+        _remove_abandoned(target)
+        prefix = f"{STAGING_PREFIX}{os.getpid()}-"
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
         loaded.site_dir = str(staging)
         plugin = loaded.plugins.get("tda")
         if plugin is None:
@@ -86,6 +88,37 @@ def build_site(
         site_seconds=finished - started,
         search_seconds=getattr(plugin, "search_seconds", 0.0),
     )
+
+
+# A build in progress writes into `.tda-build-<its process id>-<random>` beside the site.
+STAGING_PREFIX = ".tda-build-"
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Remove what builds that were killed outright left behind (a half-built staging folder,
+    an old site not yet deleted); a build still running, its process alive, keeps its own."""
+    leftovers = [
+        *((folder, folder.name.removeprefix(STAGING_PREFIX).split("-", 1)[0])
+          for folder in target.parent.glob(f"{STAGING_PREFIX}*")),
+        *((folder, folder.name.rsplit("-", 1)[-1])
+          for folder in target.parent.glob(f".{target.name}.old-*")),
+    ]  # fmt: skip
+    for folder, owner in leftovers:
+        if folder.is_dir() and not folder.is_symlink() and not _running(owner):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid_text: str) -> bool:
+    """Whether the process that made a staging folder is still alive; unknown means yes."""
+    if not pid_text.isdigit():
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 class _Collector(logging.Handler):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -183,3 +184,28 @@ def test_search_index_keeps_table_cells_apart(sample_site: Path) -> None:
         if "/entities/component/default/person-api/" in page["url"]:
             texts.append(page["content"])
     assert texts and "Relation Entity Kind" in texts[0]
+
+
+def test_a_build_clears_what_killed_builds_left_and_spares_a_running_one(cli, tree) -> None:
+    import subprocess
+    import sys
+
+    root = tree(
+        {
+            "mkdocs.yml": "site_name: T\ntheme: {name: material, font: false}\nplugins: [tda]\n",
+            "docs/about.md": "# About\n",
+            "catalog/a.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\n"
+            "metadata: {name: g}\nspec: {type: t, children: []}\n",
+        }
+    )
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    killed = root / f".tda-build-{gone.pid}-x1y2z3"
+    old_site = root / f".site.old-{gone.pid}"
+    running = root / f".tda-build-{os.getpid()}-a1b2c3"
+    for folder in (killed, old_site, running):
+        (folder / "half").mkdir(parents=True)
+    result = cli("build", "--root", root)
+    assert result.exit_code == 0, result.output
+    assert not killed.exists() and not old_site.exists()
+    assert (running / "half").is_dir()
