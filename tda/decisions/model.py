@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ def format_id(number: int) -> str:
     return f"ADR-{number:04d}"
 
 
+# Called for every reference to a decision on every page of a large site: the answers repeat.
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_id(text: str) -> str:
     """`ADR-7`, `adr-0007` and `7` all name ADR-0007; anything else is kept as written."""
     text = text.strip()

@@ -7,6 +7,7 @@ become links.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
@@ -66,14 +67,19 @@ class _NoRawHtml(Extension):
         md.treeprocessors.register(_SafeLinks(md), "tda-safe-links", 0)
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    # Setting up Python-Markdown costs more than converting a short record; one serves all.
+    return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", _NoRawHtml()])
+
+
 def render_markdown(text: str, shift_headings: int = 1) -> Markup:
     """Markdown written by users (decision bodies, minutes) as HTML, raw HTML neutralised.
 
     The result is marked safe: Markdown escaped every character of raw HTML, and links and
     images were filtered by address, so nothing the author wrote runs.
     """
-    md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", _NoRawHtml()])
-    rendered = md.convert(text)
+    rendered = _converter().reset().convert(text)
     if shift_headings:
         # The page has its own title; the record's headings sit below it.
         def shift(match: re.Match[str]) -> str:

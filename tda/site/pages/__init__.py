@@ -30,6 +30,7 @@ from tda.decisions.history import History
 from tda.decisions.model import Decision
 from tda.diagnostics import Diagnostic
 from tda.harvested import AdoptionIndex
+from tda.queries.reviews import ConditionEntry, condition_register
 from tda.site import urls
 from tda.site.html import is_safe_url
 
@@ -95,6 +96,17 @@ class SiteContext:
     _shared_titles: set[str] | None = field(default=None, init=False, repr=False)
     _findings: dict[object, list[Diagnostic]] | None = field(default=None, init=False, repr=False)
     _adoptions: AdoptionIndex | None = field(default=None, init=False, repr=False)
+    _conditions: dict[str, list[ConditionEntry]] | None = field(
+        default=None, init=False, repr=False
+    )
+
+    def conditions_of(self, decision_id: str) -> list[ConditionEntry]:
+        """The conditions set on a decision, from the register worked out once for the build."""
+        if self._conditions is None:
+            self._conditions = {}
+            for entry in condition_register(self.catalogue):
+                self._conditions.setdefault(entry.decision, []).append(entry)
+        return self._conditions.get(decision_id, [])
 
     @property
     def adoptions(self) -> AdoptionIndex:

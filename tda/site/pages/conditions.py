@@ -92,7 +92,7 @@ def build_re_review(ctx: SiteContext) -> Page:
 def with_conditions(ctx: SiteContext, built: Page, decision: Decision) -> Page:
     """A decision's page with its conditions, who set them and which meeting confirmed them."""
     src = built.src
-    entries = [e for e in condition_register(ctx.catalogue) if e.decision == decision.id]
+    entries = ctx.conditions_of(decision.id)
     if not entries:
         return built
     block = render("conditions_block.j2", rows=_rows(ctx, src, entries, False))
