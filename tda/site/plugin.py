@@ -59,6 +59,8 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         self.search_seconds = 0.0
         # Each generated page's finished body, by its src path, from on_files to on_page_content.
         self.bodies: dict[str, str] = {}
+        # The pages whose body took the placeholder's place.
+        self.handed: set[str] = set()
 
     def provide(self, catalogue: Catalogue, history: Any = None) -> None:
         self.catalogue, self.history, self._given = catalogue, history, True
@@ -115,7 +117,7 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             site_url=config.site_url or "",
             contact=str((config.extra or {}).get("accessibility_contact") or ""),
         )
-        self.bodies = {}
+        self.bodies, self.handed = {}, set()
         for page in pages:
             if files.get_file_from_path(page.src) is not None:
                 log.warning("docs/%s is hand-written; it replaces the generated page", page.src)
@@ -145,9 +147,12 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        body = self.bodies.get(page.file.src_uri)
+        # Taken, not kept: MkDocs holds the page's content from here on, and a national site's
+        # bodies held twice would cost a few hundred megabytes.
+        body = self.bodies.pop(page.file.src_uri, None)
         if body is None:
             return html
+        self.handed.add(page.file.src_uri)
         if PLACEHOLDER not in html:
             log.warning("%s: a plugin or extension removed its body's place", page.file.src_uri)
             return html
@@ -158,9 +163,9 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         # page linked to; a generated page's ids are in its body, so they are read here, only
         # for the pages such links lead to.
         for target in _anchor_link_targets(files):
-            body = self.bodies.get(target.src_uri)
-            if body is not None and target.page is not None:
-                target.page.present_anchor_ids = _anchor_ids(body)
+            page = target.page
+            if target.src_uri in self.handed and page is not None and page.content is not None:
+                page.present_anchor_ids = _anchor_ids(page.content)
         return env
 
     def _add_search_page(self, files: Files, config: MkDocsConfig) -> None:
