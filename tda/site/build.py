@@ -65,6 +65,7 @@ def build_site(
         if plugin is None:
             raise BuildError("mkdocs.yml does not list the tda plugin under plugins:")
         plugin.provide(catalogue, history)  # type: ignore[attr-defined]
+        plugin.split = True  # type: ignore[attr-defined]
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         build(loaded)
     except (MkDocsException, OSError) as error:

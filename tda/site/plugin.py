@@ -23,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from pydantic import ValidationError
 
@@ -30,7 +31,7 @@ from tda.catalogue import Catalogue
 from tda.config import TdaConfig
 from tda.diagnostics import Diagnostic, Severity
 from tda.errors import BuildError
-from tda.site import search
+from tda.site import search, split
 from tda.site.generate import NAV_PAGES, generate
 from tda.site.pages import Page
 
@@ -61,6 +62,10 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         self.bodies: dict[str, str] = {}
         # The pages whose body took the placeholder's place.
         self.handed: set[str] = set()
+        # `tda build` asks for pages to be rendered in two processes (`tda.site.split`).
+        self.split = False
+        self._navigation: Navigation | None = None
+        self._elsewhere: split.RenderedElsewhere | None = None
 
     def provide(self, catalogue: Catalogue, history: Any = None) -> None:
         self.catalogue, self.history, self._given = catalogue, history, True
@@ -158,6 +163,9 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             return html
         return html.replace(PLACEHOLDER, body, 1)
 
+    # Last, so that the second rendering process starts from the environment as every other
+    # plugin left it.
+    @event_priority(-100)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs checks each link to an anchor against the ids its Markdown parser saw in the
         # page linked to; a generated page's ids are in its body, so they are read here, only
@@ -166,7 +174,26 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
             page = target.page
             if target.src_uri in self.handed and page is not None and page.content is not None:
                 page.present_anchor_ids = _anchor_ids(page.content)
+        if self.split and self._navigation is not None:
+            self._elsewhere = split.render_half_elsewhere(env, config, files, self._navigation)
         return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._navigation = nav
+        return nav
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._elsewhere is not None:
+            self._elsewhere.abandon()
+            self._elsewhere = None
+
+    def _wait_for_pages_rendered_elsewhere(self) -> None:
+        if self._elsewhere is None:
+            return
+        elsewhere, self._elsewhere = self._elsewhere, None
+        problem = elsewhere.finish()
+        if problem is not None:
+            raise PluginError(f"rendering pages in a second process failed: {problem}")
 
     def _add_search_page(self, files: Files, config: MkDocsConfig) -> None:
         if files.get_file_from_path(search.SEARCH_PAGE) is None:
@@ -176,7 +203,10 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         for name, src in (("search.js", search.SEARCH_SCRIPT), ("search.css", search.SEARCH_STYLE)):
             files.append(File.generated(config, src, content=(package / name).read_text()))
 
+    # First, so that no other plugin sees the site before every page is in it.
+    @event_priority(100)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._wait_for_pages_rendered_elsewhere()
         # `tda build` writes into a staging folder, so the index is made before the site is
         # put in place; `mkdocs build` and every rebuild under `serve` index here too.
         if self.search != "pagefind":
