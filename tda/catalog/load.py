@@ -92,7 +92,7 @@ def read_descriptors(
     for file in find_descriptor_files(starts):
         reader.enqueue(file, None)
     with gc_paused():
-        reader.run(_worker_count(workers, len(reader.queue)))
+        reader.run(worker_count(workers, len(reader.queue)))
     return found
 
 
@@ -103,10 +103,12 @@ PARALLEL_FROM_FILES = 200
 _CHILD_SHARE = 0.4
 
 
-def _worker_count(asked: int | None, files: int) -> int:
+def worker_count(asked: int | None, items: int) -> int:
+    """Processes for a job of so many items (files, pages): two when it is large, the machine
+    has two cores and one is free now; `asked` overrides."""
     if asked is not None:
         return max(1, asked)
-    if files < PARALLEL_FROM_FILES or not hasattr(os, "fork"):
+    if items < PARALLEL_FROM_FILES or not hasattr(os, "fork"):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     return 2 if cores >= 2 and _others_running() <= cores - 1 else 1

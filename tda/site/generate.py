@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tda.catalog.entity import Entity
+from tda.catalog.load import worker_count
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
+from tda.decisions.model import Decision
+from tda.governance.model import Meeting
 from tda.site import feeds
 from tda.site.pages import (
     Asset,
@@ -60,7 +64,10 @@ def generate(
     with_home: bool = True,
     site_url: str = "",
     contact: str = "",
+    processes: int | None = 1,
 ) -> tuple[list[Page], list[Asset]]:
+    """Every page and file of the site. With processes=None, a large site is built on two cores
+    when a core is free (`tda.catalog.load.worker_count`)."""
     ctx = SiteContext(
         catalogue,
         today or dt.date.today(),
@@ -91,15 +98,63 @@ def generate(
     council_pages, council_assets = councils.build(ctx)
     pages += council_pages
     assets += council_assets
-    for item in [*catalogue.entities.values(), *catalogue.flawed.values()]:
-        built, extra = entity.build(ctx, item)
+    subjects: list[Subject] = [
+        *catalogue.entities.values(),
+        *catalogue.flawed.values(),
+        *(catalogue.decisions.decisions if catalogue.decisions else []),
+        *(catalogue.governance.meetings if catalogue.governance else []),
+    ]
+    for built, extra in _pages_of(ctx, subjects, processes):
         pages.append(built)
         assets += extra
-    for decision in catalogue.decisions.decisions if catalogue.decisions else []:
-        pages.append(conditions.with_conditions(ctx, decisions.build_page(ctx, decision), decision))
-    for meeting in catalogue.governance.meetings if catalogue.governance else []:
-        pages.append(authority.build_meeting(ctx, meeting))
     return _unique(pages), assets
+
+
+Subject = Entity | Decision | Meeting
+
+
+def _page_of(ctx: SiteContext, subject: Subject) -> tuple[Page, list[Asset]]:
+    """The page of one entity, decision or meeting, with the files it brings (API definitions)."""
+    if isinstance(subject, Entity):
+        return entity.build(ctx, subject)
+    if isinstance(subject, Decision):
+        return conditions.with_conditions(ctx, decisions.build_page(ctx, subject), subject), []
+    return authority.build_meeting(ctx, subject), []
+
+
+# What a forked process needs to build its share of the pages: it starts as a copy of this one.
+_SHARED: tuple[SiteContext, list[Subject]] | None = None
+
+
+def _pages_of(
+    ctx: SiteContext, subjects: list[Subject], processes: int | None
+) -> list[tuple[Page, list[Asset]]]:
+    """Every subject's page, in order; a large site's are built on two cores, every other
+    page by a forked process, since each page depends only on the catalogue."""
+    global _SHARED
+    if worker_count(processes, len(subjects)) < 2:
+        return [_page_of(ctx, subject) for subject in subjects]
+    import multiprocessing
+
+    ctx.prepare()  # the indexes both processes read, made once before the copy
+    _SHARED = (ctx, subjects)
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            theirs = pool.apply_async(_build_share, (1, 2))
+            mine = _build_share(0, 2)
+            others = theirs.get()
+    finally:
+        _SHARED = None
+    built: list[tuple[Page, list[Asset]]] = []
+    for index in range(len(subjects)):
+        built.append(mine[index // 2] if index % 2 == 0 else others[index // 2])
+    return built
+
+
+def _build_share(start: int, step: int) -> list[tuple[Page, list[Asset]]]:
+    assert _SHARED is not None
+    ctx, subjects = _SHARED
+    return [_page_of(ctx, subject) for subject in subjects[start::step]]
 
 
 def build_feeds(ctx: SiteContext, site_name: str) -> list[Asset]:

@@ -62,3 +62,13 @@ def test_a_page_the_second_process_cannot_render_fails_the_build(
     assert "no-such-template.html" in failed.value.message
     assert not (root / "site").exists()
     assert [p.name for p in root.iterdir() if p.name.startswith(".tda-build")] == []
+
+
+def test_pages_built_on_two_cores_are_the_pages_built_on_one() -> None:
+    from tda.site.generate import generate
+
+    catalogue = load_catalogue(REPO, load_config(REPO).config, history=True)
+    one = generate(catalogue, history=catalogue.history, processes=1)
+    two = generate(catalogue, history=catalogue.history, processes=2)
+    assert [page.src for page in two[0]] == [page.src for page in one[0]]
+    assert two == one

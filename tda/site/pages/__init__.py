@@ -100,6 +100,15 @@ class SiteContext:
         default=None, init=False, repr=False
     )
 
+    def prepare(self) -> None:
+        """Make every index the pages read, before the context is copied to another process."""
+        first = next(iter(self.catalogue.entities.values()), None)
+        if first is not None:
+            self.label(first)
+            self.findings_of(first)
+        self.conditions_of("")
+        _ = self.adoptions
+
     def conditions_of(self, decision_id: str) -> list[ConditionEntry]:
         """The conditions set on a decision, from the register worked out once for the build."""
         if self._conditions is None:
