@@ -53,13 +53,13 @@ def cache_folder() -> Path | None:
 class Fingerprint:
     """What a catalogue was loaded from, as one key, and whether it is settled enough to keep."""
 
+    key: str
+    settled: bool
+    file: Path | None
+
     def __init__(self, root: Path, settings: str, outputs: frozenset[Path]) -> None:
         started = time.time()
-        digest = hashlib.sha256()
-        # Kept objects are pickled: a different Python or pydantic may lay them out differently.
-        versions = (str(_FORMAT), __version__, sys.version, pydantic.VERSION)
-        for part in (*versions, str(root), settings):
-            digest.update(part.encode() + b"\0")
+        digest = _digest(root, "catalogue", settings)
         digest.update(dt.date.today().isoformat().encode() + b"\0")
         digest.update(_head_commit(root).encode() + b"\0")
         newest = 0.0
@@ -68,9 +68,31 @@ class Fingerprint:
             newest = max(newest, stat.st_mtime, stat.st_ctime)
         self.key = digest.hexdigest()
         self.settled = newest < started - _RACY_SECONDS
-        folder = cache_folder()
-        name = hashlib.sha256(str(root).encode()).hexdigest()[:24]
-        self.file = folder / name if folder else None
+        self.file = _entry_file(root, "catalogue")
+
+    @classmethod
+    def of(cls, root: Path, kind: str, *parts: str) -> Fingerprint:
+        """A key made of what the caller knows its value depends on (a commit, some paths)."""
+        made = cls.__new__(cls)
+        made.key = _digest(root, kind, *parts).hexdigest()
+        made.settled = True
+        made.file = _entry_file(root, kind)
+        return made
+
+
+def _digest(root: Path, kind: str, *parts: str) -> Any:
+    digest = hashlib.sha256()
+    # Kept objects are pickled: a different Python or pydantic may lay them out differently.
+    versions = (str(_FORMAT), __version__, sys.version, pydantic.VERSION)
+    for part in (*versions, str(root), kind, *parts):
+        digest.update(part.encode() + b"\0")
+    return digest
+
+
+def _entry_file(root: Path, kind: str) -> Path | None:
+    folder = cache_folder()
+    name = hashlib.sha256(str(root).encode()).hexdigest()[:24]
+    return folder / f"{name}-{kind}" if folder else None
 
 
 def _input_files(root: Path, outputs: frozenset[Path]) -> list[tuple[str, os.stat_result]]:

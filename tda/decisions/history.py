@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tda import cache
 from tda.decisions.dialects import normalise_status, read_decision_text
 from tda.decisions.model import Decision, Skipped
 from tda.yamlio import split_front_matter
@@ -232,6 +233,20 @@ def decision_history(root: Path, decisions: list[Decision]) -> History:
             wanted[path] = decision
     if not wanted:
         return History(True)
+    # A commit's history never changes: what was read at this commit for these records is kept.
+    head = _git(work_tree, "rev-parse", "--verify", "-q", "HEAD").decode().strip()
+    paths = sorted(str(path) for path in wanted)
+    kept_as = cache.Fingerprint.of(work_tree, "history", head, *paths)
+    kept = cache.load(kept_as) if cache.cache_enabled() else None
+    if isinstance(kept, History):
+        return kept
+    history = _read_history(work_tree, wanted)
+    if cache.cache_enabled():
+        cache.store(kept_as, history)
+    return history
+
+
+def _read_history(work_tree: Path, wanted: dict[Path, Decision]) -> History:
     common = Path(
         *_common_parts([f.relative_to(work_tree).parts for f in {p.parent for p in wanted}])
     )

@@ -154,3 +154,40 @@ def test_tda509_reads_the_true_history(git_repo, tmp_path: Path) -> None:
     _commit_as(git_repo, "Bo Builder", "B", "2026-01-21T09:00:00+00:00")
     catalogue = load_catalogue(tmp_path, history=True)
     assert [d.code for d in catalogue.diagnostics] == []
+
+
+def test_history_read_at_a_commit_is_kept_and_a_new_commit_is_read_again(
+    git_repo, tmp_path: Path, own_cache_folder: Path
+) -> None:
+    write_tree(tmp_path, {"decisions/0001-use-x.md": PROPOSED})
+    commit_all(git_repo, "propose", "2026-01-05T09:00:00+00:00")
+    log = load_decisions(tmp_path / "decisions")
+    first = decision_history(tmp_path, log.decisions)
+    assert len(list(own_cache_folder.glob("*-history"))) == 1
+    again = decision_history(tmp_path, log.decisions)
+    assert again.of(log.decisions[0].file).created == first.of(log.decisions[0].file).created
+    write_tree(tmp_path, {"decisions/0001-use-x.md": PROPOSED.replace("proposed", "accepted")})
+    accepted = commit_all(git_repo, "accept", "2026-01-20T09:00:00+00:00")
+    log = load_decisions(tmp_path / "decisions")
+    later = decision_history(tmp_path, log.decisions).of(log.decisions[0].file)
+    assert later.modified.sha == accepted
+    assert [c.status for c in later.status_changes] == ["proposed", "accepted"]
+
+
+def test_kept_history_is_what_a_later_read_at_that_commit_uses(
+    git_repo, tmp_path: Path, monkeypatch
+) -> None:
+    from tda import cache
+    from tda.decisions import history as history_module
+
+    write_tree(tmp_path, {"decisions/0001-use-x.md": PROPOSED})
+    commit_all(git_repo, "propose", "2026-01-05T09:00:00+00:00")
+    log = load_decisions(tmp_path / "decisions")
+    decision_history(tmp_path, log.decisions)
+    monkeypatch.setattr(history_module, "_read_log", lambda *args: iter(()))
+    kept = decision_history(tmp_path, log.decisions)
+    assert kept.of(log.decisions[0].file).created is not None, "read from the kept history"
+    monkeypatch.setenv("TDA_CACHE", "off")
+    assert cache.cache_enabled() is False
+    fresh = decision_history(tmp_path, log.decisions)
+    assert fresh.of(log.decisions[0].file).created is None, "read from git again"
