@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ def cache_enabled() -> bool:
 def cache_folder() -> Path | None:
     """The user's own cache folder for tda, or None when this account has no home."""
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    # The XDG rules: a relative path there is to be ignored (it would land in the repository).
+    if not base or not os.path.isabs(base):
         try:
             base = str(Path.home() / ".cache")
         except RuntimeError:
@@ -57,15 +59,27 @@ class Fingerprint:
     settled: bool
     file: Path | None
 
-    def __init__(self, root: Path, settings: str, outputs: frozenset[Path]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        settings: str,
+        outputs: frozenset[Path],
+        elsewhere: Iterable[Path] = (),
+    ) -> None:
+        """The key of everything under root and under the `elsewhere` folders (the settings
+        may put decisions, templates or harvested sources outside the repository)."""
         started = time.time()
         digest = _digest(root, "catalogue", settings)
         digest.update(dt.date.today().isoformat().encode() + b"\0")
         digest.update(_head_commit(root).encode() + b"\0")
         newest = 0.0
-        for path, stat in _input_files(root, outputs):
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0".encode())
-            newest = max(newest, stat.st_mtime, stat.st_ctime)
+        for top in _input_roots(root, elsewhere):
+            for path, stat in _input_files(top, outputs):
+                # The change time too: an edit that keeps the size and puts the modification
+                # time back still moves it, as git's index knows.
+                facts = (path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                digest.update("\0".join(map(str, facts)).encode() + b"\0")
+                newest = max(newest, stat.st_mtime, stat.st_ctime)
         self.key = digest.hexdigest()
         self.settled = newest < started - _RACY_SECONDS
         self.file = _entry_file(root, "catalogue")
@@ -93,6 +107,17 @@ def _entry_file(root: Path, kind: str) -> Path | None:
     folder = cache_folder()
     name = hashlib.sha256(str(root).encode()).hexdigest()[:24]
     return folder / f"{name}-{kind}" if folder else None
+
+
+def _input_roots(root: Path, elsewhere: Iterable[Path]) -> list[Path]:
+    """The repository, and each other folder the catalogue is read from that the walk of the
+    repository would not enter (outside it, or reached through a link)."""
+    tops = [root]
+    for folder in elsewhere:
+        real = folder.resolve()
+        if real not in tops and (not real.is_relative_to(root) or folder.is_symlink()):
+            tops.append(real)
+    return tops
 
 
 def _input_files(root: Path, outputs: frozenset[Path]) -> list[tuple[str, os.stat_result]]:
@@ -136,7 +161,8 @@ def _head_commit(root: Path) -> str:
 
 # What reading a kept entry may raise when it is damaged, or was written by another version.
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-               IndexError, TypeError, ValueError)  # fmt: skip
+               IndexError, KeyError, TypeError, ValueError, OverflowError, MemoryError,
+               RecursionError)  # fmt: skip
 _UNKEEPABLE = (OSError, pickle.PicklingError, AttributeError, TypeError, RecursionError)
 
 
@@ -146,13 +172,18 @@ def load(fingerprint: Fingerprint) -> Any | None:
         return None
     try:
         with fingerprint.file.open("rb") as handle:
-            # The key comes first, so that a stale entry is known without reading the rest.
-            if handle.readline().rstrip(b"\n") != fingerprint.key.encode():
+            # The key comes first, so that a stale entry is known without reading the rest,
+            # then a checksum of the rest, so that a damaged one is never unpickled.
+            header = handle.readline(200).rstrip(b"\n").split(b" ")
+            if len(header) != 2 or header[0] != fingerprint.key.encode():
                 return None
-            # Millions of small objects: the cyclic collector would otherwise walk them
-            # again and again while they arrive.
-            with gc_paused():
-                return pickle.load(handle)
+            data = handle.read()
+        if hashlib.sha256(data).hexdigest().encode() != header[1]:
+            return None
+        # Millions of small objects: the cyclic collector would otherwise walk them again and
+        # again while they arrive.
+        with gc_paused():
+            return pickle.loads(data)
     except _UNREADABLE:
         return None
 
@@ -170,7 +201,8 @@ def store(fingerprint: Fingerprint, value: Any) -> None:
         descriptor, name = tempfile.mkstemp(dir=folder, suffix=".part")
         part = Path(name)
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(fingerprint.key.encode() + b"\n")
+            checksum = hashlib.sha256(data).hexdigest()
+            handle.write(f"{fingerprint.key} {checksum}\n".encode())
             handle.write(data)
         os.replace(part, fingerprint.file)
     except _UNKEEPABLE:

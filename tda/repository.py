@@ -60,7 +60,7 @@ def open_repository(
             hint="run tda in the catalogue repository, point --root at it, "
             "or lay one out with `tda init`",
         )
-    fingerprint = _fingerprint(root, history) if cached and paths is None else None
+    fingerprint = _fingerprint(root, config, history) if cached and paths is None else None
     kept = cache.load(fingerprint) if fingerprint else None
     if isinstance(kept, Catalogue):
         return kept
@@ -71,13 +71,15 @@ def open_repository(
     return catalogue
 
 
-def _fingerprint(root: Path, history: bool) -> cache.Fingerprint | None:
+def _fingerprint(root: Path, config: TdaConfig, history: bool) -> cache.Fingerprint | None:
     if not cache.cache_enabled():
         return None
     root = root.resolve()
     # File names in findings are shown relative to the working folder, so it is part of the key.
     settings = f"history={history}\0cwd={Path.cwd()}"
-    return cache.Fingerprint(root, settings, frozenset({root / "site"}))
+    folders = (config.catalog, config.decisions, config.templates, config.harvest_cache)
+    elsewhere = [root / folder for folder in folders]
+    return cache.Fingerprint(root, settings, frozenset({root / "site"}), elsewhere)
 
 
 def _all_inside(catalogue: Catalogue) -> bool:

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tda"
 
 # Lowest first. Units on one line are peers: they may use each other, but never in a loop.
 LAYERS: list[set[str]] = [
-    {"__init__", "errors", "codes", "diagnostics", "yamlio", "config", "cache"},
+    {"__init__", "errors", "codes", "diagnostics", "yamlio", "config", "cache", "processes"},
     {"catalog"},
     {"decisions"},
     {"governance"},

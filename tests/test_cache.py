@@ -11,6 +11,7 @@ import pytest
 from tda import cache
 from tda.catalog.refs import EntityRef
 from tda.repository import open_repository
+from tests.conftest import write_tree
 
 GROUP = """\
     apiVersion: backstage.io/v1alpha1
@@ -146,3 +147,68 @@ def test_graph_answers_from_the_kept_catalogue_and_sees_a_change(
     )
     settle(repo, LONG_AGO + 120)
     assert "ownedBy group:beta" in cli("graph", "web").output
+
+
+RECORD = "---\nstatus: {status}\ndate: 2026-01-05\n---\n# Use Postgres\n\nText.\n"
+
+
+def test_decisions_kept_outside_the_repository_are_watched_too(
+    tmp_path: Path, racy_files_allowed
+) -> None:
+    root = write_tree(
+        tmp_path / "repo",
+        {"mkdocs.yml": "site_name: t\nplugins:\n  - tda:\n      decisions: ../elsewhere\n"},
+    )
+    outside = write_tree(
+        tmp_path / "elsewhere", {"0001-use-postgres.md": RECORD.format(status="rejected")}
+    )
+    settle(root)
+    settle(outside)
+
+    def statuses() -> list[str]:
+        log = open_repository(root, cached=True).decisions
+        return [decision.status for decision in log.decisions] if log else []
+
+    assert statuses() == ["rejected"]
+    record = outside / "0001-use-postgres.md"
+    record.write_text(RECORD.format(status="proposed"), encoding="utf-8")
+    settle(outside, LONG_AGO + 60)
+    assert statuses() == ["proposed"]
+
+
+def test_an_edit_that_keeps_the_size_and_puts_the_time_back_is_noticed(
+    repo: Path, racy_files_allowed
+) -> None:
+    def type_of_web() -> str:
+        catalogue = open_repository(repo, cached=True)
+        return str(
+            catalogue.entities[EntityRef("component", "default", "web")].data["spec"]["type"]
+        )
+
+    assert type_of_web() == "service"
+    web = repo / "catalog/web.yaml"
+    before = web.stat()
+    with web.open("r+", encoding="utf-8") as handle:  # the same file, the same size
+        text = handle.read()
+        handle.seek(0)
+        handle.write(text.replace("service", "website"))
+    os.utime(web, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert web.stat().st_size == before.st_size and web.stat().st_ino == before.st_ino
+    assert type_of_web() == "website"
+
+
+def test_an_entry_damaged_inside_is_never_unpickled(
+    repo: Path, own_cache_folder: Path, racy_files_allowed
+) -> None:
+    open_repository(repo, cached=True)
+    (kept,) = kept_files(own_cache_folder)
+    header = kept.read_bytes().split(b"\n", 1)[0]
+    # A string whose stated length no machine could hold: unpickling it would fail loudly.
+    kept.write_bytes(header + b"\n\x80\x05\x8d" + (2**62).to_bytes(8, "little"))
+    assert owner_of_web(repo) == "alpha"
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.cache_folder() == tmp_path / ".cache" / "tda"

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
-import signal
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
@@ -29,6 +26,7 @@ from tda.catalog.template import (
 from tda.catalogue import Catalogue
 from tda.decisions.store import NewDecision, new_decision, render, slugify, used_numbers, write_new
 from tda.errors import InputError, ScaffoldError, UsageError
+from tda.processes import remove_abandoned, signals_deferred, signals_interrupt
 from tda.scaffold import git
 from tda.scaffold.check import Staged, StructureCheck, check_in_staging
 from tda.scaffold.params import (
@@ -106,63 +104,6 @@ def _is_binary(data: bytes) -> bool:
 # -- interruption ----------------------------------------------------------------------------------
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def remove_abandoned(folder: Path, prefix: str) -> None:
-    """Staging folders of runs killed outright (SIGKILL, power loss): their process is gone."""
-    if not folder.is_dir():
-        return
-    for path in folder.glob(f"{prefix}*"):
-        match = re.search(r"-(\d+)-[^-]*$", path.name)
-        if match and path.is_dir() and not _pid_alive(int(match.group(1))):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _interrupted(signum: int, _frame: Any) -> None:
-    raise KeyboardInterrupt(f"stopped by signal {signum}")
-
-
-_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
-
-
-@contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP unwind like Ctrl-C, so the staging folders are removed."""
-    previous = {}
-    try:
-        for number in _SIGNALS:
-            previous[number] = signal.signal(number, _interrupted)
-    except ValueError:  # not the main thread: signals are not ours to handle
-        pass
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Moving into place and registering is not interrupted half way."""
-    blocked = {signal.SIGINT, *_SIGNALS}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
-
-
 class Runner:
     def __init__(
         self, template: Template, values: dict[str, Any], catalogue: Catalogue, options: Options
@@ -199,7 +140,7 @@ class Runner:
     def run(self) -> Outcome:
         self._check_before_writing()
         try:
-            with _signals_interrupt():
+            with signals_interrupt():
                 self._run_in_staging()
         except ScaffoldError as error:
             error.message = redact(error.message, self.hidden)
@@ -238,7 +179,7 @@ class Runner:
 
     def _put_in_place(self) -> None:
         """Register, move and record in one stretch that no signal cuts short."""
-        with _signals_deferred():
+        with signals_deferred():
             claimed = self._claim_locations()
             try:
                 self._move_into_place()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tda.catalogue import Catalogue
 from tda.errors import BuildError
+from tda.processes import remove_abandoned, signals_interrupt
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,8 @@ def build_site(
         loaded = load_config(config_file=str(config_file))
         target = (site_dir or Path(loaded.site_dir)).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_abandoned(target)
+        remove_abandoned(target.parent, STAGING_PREFIX)
+        remove_abandoned(target.parent, f".{target.name}.old-")
         prefix = f"{STAGING_PREFIX}{os.getpid()}-"
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
         loaded.site_dir = str(staging)
@@ -67,15 +69,15 @@ def build_site(
         plugin.provide(catalogue, history)  # type: ignore[attr-defined]
         plugin.split = True  # type: ignore[attr-defined]
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        build(loaded)
+        with signals_interrupt():
+            build(loaded)
     except (MkDocsException, OSError) as error:
-        if "staging" in locals():
-            shutil.rmtree(staging, ignore_errors=True)
+        _clean_up(locals().get("plugin"), locals().get("staging"))
         details = "; ".join(problems.messages) or str(error)
         raise BuildError(f"the site could not be built: {details}") from error
     except BaseException:
-        if "staging" in locals():
-            shutil.rmtree(staging, ignore_errors=True)
+        # Ctrl+C or an error in tda itself: MkDocs tells its plugins only of its own errors.
+        _clean_up(locals().get("plugin"), locals().get("staging"))
         raise
     finally:
         mkdocs_log.removeHandler(problems)
@@ -91,35 +93,17 @@ def build_site(
     )
 
 
+def _clean_up(plugin: object, staging: Path | None) -> None:
+    """After a failed build: stop a second rendering process first, so that it cannot write
+    into the staging folder again once that is removed."""
+    if plugin is not None and hasattr(plugin, "abandon"):
+        plugin.abandon()
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 # A build in progress writes into `.tda-build-<its process id>-<random>` beside the site.
 STAGING_PREFIX = ".tda-build-"
-
-
-def _remove_abandoned(target: Path) -> None:
-    """Remove what builds that were killed outright left behind (a half-built staging folder,
-    an old site not yet deleted); a build still running, its process alive, keeps its own."""
-    leftovers = [
-        *((folder, folder.name.removeprefix(STAGING_PREFIX).split("-", 1)[0])
-          for folder in target.parent.glob(f"{STAGING_PREFIX}*")),
-        *((folder, folder.name.rsplit("-", 1)[-1])
-          for folder in target.parent.glob(f".{target.name}.old-*")),
-    ]  # fmt: skip
-    for folder, owner in leftovers:
-        if folder.is_dir() and not folder.is_symlink() and not _running(owner):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid_text: str) -> bool:
-    """Whether the process that made a staging folder is still alive; unknown means yes."""
-    if not pid_text.isdigit():
-        return True
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 class _Collector(logging.Handler):
@@ -137,7 +121,7 @@ def _swap(staging: Path, target: Path) -> None:
     """Replace the old site with the new one in two renames, so a reader never sees half."""
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-site")
         os.rename(target, old)
     os.rename(staging, target)
     if old is not None:

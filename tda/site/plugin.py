@@ -192,6 +192,10 @@ class TdaPlugin(BasePlugin):  # type: ignore[type-arg]
         return nav
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.abandon()
+
+    def abandon(self) -> None:
+        """Stop the second rendering process, if there is one: the build has failed."""
         if self._elsewhere is not None:
             self._elsewhere.abandon()
             self._elsewhere = None

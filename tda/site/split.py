@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -76,23 +77,59 @@ def render_half_elsewhere(
     reader, writer = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the forked process, which never returns
         os.close(reader)
+        _end_with(parent)
         _render_and_exit(theirs, config, doc_files, nav, env, writer)
     os.close(writer)
     _skip_here(env, theirs)
     return RenderedElsewhere(pid, reader, len(theirs))
 
 
-def _skip_here(env: Any, theirs: Sequence[File]) -> None:
-    import jinja2
+def _end_with(parent: int) -> None:  # pragma: no cover - runs in the forked process
+    """Have the kernel end this process when the build it works for ends, however that ends
+    (Linux), so that a killed build leaves nothing running that could still write pages."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
 
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({ELSEWHERE: ""}), env.loader])
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _skip_here(env: Any, theirs: Sequence[File]) -> None:
+
+    env.loader = _WithElsewhere(env.loader)
     for file in theirs:
         assert file.page is not None
         file.page.meta["template"] = ELSEWHERE
     logging.getLogger("mkdocs.commands.build").addFilter(_not_skipped_note)
+
+
+class _WithElsewhere:
+    """The theme's own template loader, which also knows the empty template: a template it
+    cannot find is reported in its own words."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        if template == ELSEWHERE:
+            return "", None, lambda: True
+        return self.inner.get_source(environment, template)  # type: ignore[no-any-return]
+
+    def load(self, environment: Any, name: str, globals: Any = None) -> Any:
+        if name == ELSEWHERE:
+            return environment.from_string("", globals)
+        return self.inner.load(environment, name, globals)
 
 
 def _stop_filtering() -> None:
@@ -115,15 +152,18 @@ def _render_and_exit(
     from mkdocs.commands.build import _build_page
 
     status = 0
+    current = "?"
     try:
         for file in theirs:
             assert file.page is not None
+            current = file.src_uri
             _build_page(
                 file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded()
             )
     except BaseException as error:  # reported to the parent, which fails the build
         status = 1
-        os.write(writer, f"{type(error).__name__}: {error}".encode()[:8000])
+        said = f"error building page '{current}': {type(error).__name__}: {error}"
+        os.write(writer, said.encode()[:8000])
     finally:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError):

@@ -201,7 +201,7 @@ def test_a_build_clears_what_killed_builds_left_and_spares_a_running_one(cli, tr
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     killed = root / f".tda-build-{gone.pid}-x1y2z3"
-    old_site = root / f".site.old-{gone.pid}"
+    old_site = root / f".site.old-{gone.pid}-site"
     running = root / f".tda-build-{os.getpid()}-a1b2c3"
     for folder in (killed, old_site, running):
         (folder / "half").mkdir(parents=True)

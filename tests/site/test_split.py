@@ -59,7 +59,8 @@ def test_a_page_the_second_process_cannot_render_fails_the_build(
     with pytest.raises(BuildError) as failed:
         built(root, root / "site")
     assert "second process failed" in failed.value.message
-    assert "no-such-template.html" in failed.value.message
+    assert "error building page 'b.md'" in failed.value.message
+    assert "'no-such-template.html' not found" in failed.value.message
     assert not (root / "site").exists()
     assert [p.name for p in root.iterdir() if p.name.startswith(".tda-build")] == []
 
@@ -72,3 +73,60 @@ def test_pages_built_on_two_cores_are_the_pages_built_on_one() -> None:
     two = generate(catalogue, history=catalogue.history, processes=2)
     assert [page.src for page in two[0]] == [page.src for page in one[0]]
     assert two == one
+
+
+SLOW_SPLIT_BUILD = """
+import sys, time
+import mkdocs.commands.build as mkdocs_build
+from tda.site import split
+split.SPLIT_FROM_PAGES = 2
+real = mkdocs_build._build_page
+def slow(*args, **kwargs):
+    time.sleep(0.05)  # time enough to interrupt the build while both processes render
+    return real(*args, **kwargs)
+mkdocs_build._build_page = slow
+sys.argv = ["tda", "build", "--root", sys.argv[1], "--site-dir", sys.argv[2]]
+from tda.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_build_stopped_midway_leaves_no_renderer_running_and_no_staging_folder(
+    tmp_path: Path, signal_name: str
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "sample"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "*.pyc"))
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    build = subprocess.Popen(
+        [sys.executable, "-c", SLOW_SPLIT_BUILD, str(root), str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children: list[int] = []
+    deadline = time.monotonic() + 120
+    while not children and time.monotonic() < deadline and build.poll() is None:
+        listed = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+        children = [int(pid) for pid in listed.read_text().split()] if listed.exists() else []
+        time.sleep(0.05)
+    assert children, "the build forked a second process"
+    time.sleep(0.5)
+    build.send_signal(getattr(signal, signal_name))
+    build.wait(timeout=60)
+    time.sleep(0.5)
+    for child in children:
+        try:
+            os.kill(child, 0)
+            state = Path(f"/proc/{child}/stat").read_text().split()[2]
+        except (ProcessLookupError, FileNotFoundError):
+            continue
+        assert state == "Z", f"process {child} is still running after the build ended"
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".tda-build")] == []
+    assert not site.exists()
