@@ -143,14 +143,10 @@ def _add(
 ) -> None:
     if claimed.get(ref.namespace, state.name) != state.name:
         found.diagnostics.append(
-            diagnostic(
+            entity.finding(
                 codes.HARVEST_NAMESPACE_CLAIM,
                 f"{ref.short()} from source {state.name} is in namespace {ref.namespace!r}, "
                 f"which belongs to {claimed[ref.namespace]}; it was not loaded",
-                file=entity.file,
-                line=entity.line,
-                column=entity.column,
-                ref=str(ref),
                 hint="a source may only describe entities in its own namespace",
             )
         )
@@ -159,14 +155,10 @@ def _add(
     if existing is not None:
         where = existing.metadata.get("annotations", {}).get(ANNOTATION_SOURCE) or "this catalogue"
         found.diagnostics.append(
-            diagnostic(
+            entity.finding(
                 codes.ENTITY_FROM_TWO_PLACES,
                 f"{ref.short()} comes from source {state.name} and from {where}; "
                 f"the one from {where} was kept",
-                file=entity.file,
-                line=entity.line,
-                column=entity.column,
-                ref=str(ref),
                 hint="each entity must come from one place: rename it, or drop one source",
             )
         )

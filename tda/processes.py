@@ -1,5 +1,6 @@
-"""A command's own processes and folders: signals that unwind like Ctrl-C, and the leftovers of
-runs that were killed outright (their staging folders name the process that made them)."""
+"""A command's own processes and folders: whether a second core is worth using, signals that
+unwind like Ctrl-C, and the leftovers of runs that were killed outright (their staging folders
+name the process that made them)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,30 @@ def signals_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+
+
+# Below this many items (files, pages) a second process costs more than it saves.
+PARALLEL_FROM_ITEMS = 200
+
+
+def worker_count(asked: int | None, items: int) -> int:
+    """Processes for a job of so many items (files, pages): two when it is large, the machine
+    has two cores and one is free now; `asked` overrides."""
+    if asked is not None:
+        return max(1, asked)
+    if items < PARALLEL_FROM_ITEMS or not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return 2 if cores >= 2 and _others_running() <= cores - 1 else 1
+
+
+def _others_running() -> float:
+    """How many other tasks want a core right now. A second process only helps when a core is
+    free for it; on a busy machine it waits for one and copying its results is pure loss. The
+    kernel's count of runnable tasks is read rather than the load average, which trails by a
+    minute and so counts the commands that ran just before this one."""
+    try:
+        running = Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0]
+        return max(0, int(running) - 1)  # this process is one of them
+    except (OSError, IndexError, ValueError):
+        return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0

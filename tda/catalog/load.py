@@ -14,6 +14,7 @@ from tda.catalog.refs import EntityRef
 from tda.catalog.validate import DocumentResult, check_document
 from tda.config import TdaConfig
 from tda.diagnostics import Diagnostic, diagnostic
+from tda.processes import worker_count
 from tda.yamlio import Limits, gc_paused, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -96,34 +97,9 @@ def read_descriptors(
     return found
 
 
-# Below this many files a second process costs more than it saves.
-PARALLEL_FROM_FILES = 200
 # The second process also has to pickle what it found, and this one to unpickle it, so it
 # takes fewer files than this one.
 _CHILD_SHARE = 0.4
-
-
-def worker_count(asked: int | None, items: int) -> int:
-    """Processes for a job of so many items (files, pages): two when it is large, the machine
-    has two cores and one is free now; `asked` overrides."""
-    if asked is not None:
-        return max(1, asked)
-    if items < PARALLEL_FROM_FILES or not hasattr(os, "fork"):
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return 2 if cores >= 2 and _others_running() <= cores - 1 else 1
-
-
-def _others_running() -> float:
-    """How many other tasks want a core right now. A second process only helps when a core is
-    free for it; on a busy machine it waits for one and copying its results is pure loss. The
-    kernel's count of runnable tasks is read rather than the load average, which trails by a
-    minute and so counts the commands that ran just before this one."""
-    try:
-        running = Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0]
-        return max(0, int(running) - 1)  # this process is one of them
-    except (OSError, IndexError, ValueError):
-        return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
 
 
 @dataclass(slots=True)

@@ -10,11 +10,11 @@ import datetime as dt
 from pathlib import Path
 
 from tda.catalog.entity import Entity
-from tda.catalog.load import worker_count
 from tda.catalogue import Catalogue
 from tda.decisions.history import History
 from tda.decisions.model import Decision
 from tda.governance.model import Meeting
+from tda.processes import worker_count
 from tda.site import feeds
 from tda.site.pages import (
     Asset,
@@ -67,7 +67,7 @@ def generate(
     processes: int | None = 1,
 ) -> tuple[list[Page], list[Asset]]:
     """Every page and file of the site. With processes=None, a large site is built on two cores
-    when a core is free (`tda.catalog.load.worker_count`)."""
+    when a core is free (`tda.processes.worker_count`)."""
     ctx = SiteContext(
         catalogue,
         today or dt.date.today(),
